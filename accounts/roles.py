@@ -1,0 +1,97 @@
+"""The one role table: which auth group may do what.
+
+Each role is a Django group; `sync_roles` (run after every `migrate`) makes the groups' permissions match this table,
+so a fresh database and a long-running one end up the same. Object-level rules (a project lead reports only on their
+own projects) live in the views; this table is the model-level ceiling.
+"""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+COMMITTEE = "committee"
+EDITOR = "editor"
+PROJECT_LEAD = "project_lead"
+ADMIN = "admin"
+
+ROLE_LABELS = {
+    COMMITTEE: _("Committee member"),
+    EDITOR: _("Editor"),
+    PROJECT_LEAD: _("Project lead"),
+    ADMIN: _("Administrator"),
+}
+
+DOMAIN_APPS = ("accounts", "stakeholders", "projects", "budget", "reports")
+
+# Models the office's staff keep current. Editors archive instead of deleting (issue: nothing is lost).
+EDITED_BY_STAFF = {
+    "projects": [
+        "strategy", "phase", "strategicgoal", "actionfield", "focusarea", "project", "projectpartner",
+        "milestone", "statusreport", "indicator", "measurement", "finding", "externalinitiative",
+    ],
+    "stakeholders": ["organisation", "person", "body", "membership", "meeting", "participationevent"],
+    "budget": ["budgetline", "fundingsource", "allocation", "expenditure"],
+    "reports": ["committeepaper", "consultation", "paperattachment"],
+}
+# Child rows that only exist inside their parent and that no other row references.
+DELETABLE_BY_EDITOR = {
+    "projects": ["projectpartner", "milestone", "measurement"],
+    "stakeholders": ["membership"],
+    "reports": ["consultation", "paperattachment"],
+}
+
+
+def _codenames(actions, models_by_app):
+    return [
+        f"{app}.{action}_{model}"
+        for app, models in models_by_app.items()
+        for model in models
+        for action in actions
+    ]
+
+
+ROLE_PERMISSIONS = {
+    COMMITTEE: _codenames(["view"], EDITED_BY_STAFF),
+    EDITOR: _codenames(["view", "add", "change"], EDITED_BY_STAFF)
+    + _codenames(["delete"], DELETABLE_BY_EDITOR),
+    PROJECT_LEAD: [
+        "projects.view_project",
+        "projects.view_milestone",
+        "projects.add_milestone",
+        "projects.change_milestone",
+        "projects.view_statusreport",
+        "projects.add_statusreport",
+        "projects.change_statusreport",
+    ],
+    # The administrator holds every permission of the portal's own apps, including the custom ones
+    # (finalise a committee paper, export personal data) and users and groups.
+    ADMIN: "__all__",
+}
+
+
+def permissions_for(role):
+    """Return the permission queryset the role's group must hold."""
+    spec = ROLE_PERMISSIONS[role]
+    if spec == "__all__":
+        return Permission.objects.filter(
+            Q(content_type__app_label__in=DOMAIN_APPS) | Q(content_type__app_label="auth", codename__endswith="group")
+        )
+    query = Q(pk__in=[])
+    for dotted in spec:
+        app_label, codename = dotted.split(".")
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.filter(query)
+
+
+def sync_roles():
+    """Create the role groups and set their permissions to exactly what the table says."""
+    for role in ROLE_PERMISSIONS:
+        group, _created = Group.objects.get_or_create(name=role)
+        group.permissions.set(permissions_for(role))
+
+
+def sync_roles_after_migrate(sender, app_config=None, **kwargs):
+    # post_migrate fires once per installed app; every app's permissions exist only after the last one.
+    if app_config is not None and app_config is list(apps.get_app_configs())[-1]:
+        sync_roles()

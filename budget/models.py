@@ -1,0 +1,131 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from strategy_portal.db import TimestampedModel, money_field, non_negative
+
+
+class BudgetLine(TimestampedModel):
+    """One year's line of the strategy in the district budget. Its available amount is computed from its sources."""
+
+    class BudgetPart(models.TextChoices):
+        RESULTS = "ergebnishaushalt", _("results budget (Ergebnishaushalt)")
+        FINANCIAL = "finanzhaushalt", _("financial budget (Finanzhaushalt)")
+
+    strategy = models.ForeignKey(
+        "projects.Strategy", models.PROTECT, verbose_name=_("strategy"), related_name="budget_lines"
+    )
+    year = models.PositiveSmallIntegerField(_("fiscal year"))
+    budget_part = models.CharField(_("budget part"), max_length=20, choices=BudgetPart.choices)
+    product_group = models.CharField(_("product group / investment order"), max_length=30, blank=True)
+    department = models.CharField(_("department"), max_length=30, blank=True)
+    account_label = models.CharField(_("account label"), max_length=300, blank=True)
+    required_amount = money_field(_("required amount"))
+    remark = models.TextField(_("remarks"), blank=True)
+    coverage_proposal = models.TextField(_("coverage proposal"), blank=True)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["strategy", "year", "budget_part"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "year", "budget_part"], name="budgetline_one_per_year_and_part",
+                violation_error_message=_("This strategy already has a budget line for this year and budget part."),
+            ),
+            non_negative("required_amount", "budgetline"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="budgetline_year_plausible",
+                violation_error_message=_("The fiscal year must lie between 2000 and 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} – {self.get_budget_part_display()}"
+
+
+class FundingSource(TimestampedModel):
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("planned appropriation (Planansatz)")
+        CARRY_OVER = "carry_over", _("carried-over authorisation (Ermächtigungsübertrag)")
+        GRANT = "grant", _("grant")
+        PARTNER = "partner", _("partner co-financing")
+        OTHER = "other", _("other")
+
+    budget_line = models.ForeignKey(
+        BudgetLine, models.CASCADE, verbose_name=_("budget line"), related_name="sources"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    amount = money_field(_("amount"))
+    origin_year = models.PositiveSmallIntegerField(
+        _("carried over from year"), null=True, blank=True, help_text=_("Only for carried-over authorisations.")
+    )
+    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        ordering = ["budget_line", "kind", "pk"]
+        constraints = [
+            non_negative("amount", "fundingsource"),
+            models.CheckConstraint(
+                condition=~Q(kind="carry_over") | Q(origin_year__isnull=False),
+                name="fundingsource_carry_over_has_origin_year",
+                violation_error_message=_("A carried-over authorisation needs the year it comes from."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.amount} €"
+
+
+class Allocation(TimestampedModel):
+    """Part of a year's project budget assigned to a project."""
+
+    budget_line = models.ForeignKey(
+        BudgetLine, models.PROTECT, verbose_name=_("budget line"), related_name="allocations"
+    )
+    project = models.ForeignKey(
+        "projects.Project", models.PROTECT, verbose_name=_("project"), related_name="allocations"
+    )
+    amount = money_field(_("amount"))
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    override_reason = models.TextField(
+        _("reason for exceeding the available budget"), blank=True,
+        help_text=_("Only an administrator may allocate more than is available, and must say why."),
+    )
+
+    class Meta:
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+        ordering = ["budget_line", "project"]
+        constraints = [non_negative("amount", "allocation")]
+
+    def __str__(self):
+        return f"{self.project} – {self.budget_line.year}: {self.amount} €"
+
+
+class Expenditure(TimestampedModel):
+    """Money actually spent on a project."""
+
+    project = models.ForeignKey(
+        "projects.Project", models.PROTECT, verbose_name=_("project"), related_name="expenditures"
+    )
+    budget_line = models.ForeignKey(
+        BudgetLine, models.PROTECT, verbose_name=_("budget line"), related_name="expenditures"
+    )
+    spent_on = models.DateField(_("spent on"))
+    amount = money_field(_("amount"))
+    purpose = models.CharField(_("purpose"), max_length=300)
+
+    class Meta:
+        verbose_name = _("expenditure")
+        verbose_name_plural = _("expenditures")
+        ordering = ["-spent_on"]
+        constraints = [non_negative("amount", "expenditure")]
+
+    def __str__(self):
+        return f"{self.spent_on:%d.%m.%Y}: {self.amount} € – {self.purpose}"
+
+

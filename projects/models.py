@@ -1,0 +1,465 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from strategy_portal.db import CountQualifier, TimestampedModel, money_field, non_negative, not_before
+
+RATING_MESSAGE = _("Ratings go from 1 to 5.")
+
+
+def rating_constraint(field, model_name):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 1, f"{field}__lte": 5}),
+        name=f"{model_name}_{field}_1_to_5",
+        violation_error_message=RATING_MESSAGE,
+    )
+
+
+class Strategy(TimestampedModel):
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    vision = models.TextField(_("vision"), blank=True)
+    background = models.TextField(_("background"), blank=True)
+    process_objectives = models.TextField(
+        _("objectives of the strategy process"), blank=True, help_text=_("One objective per line.")
+    )
+    responsible_unit = models.CharField(_("responsible unit"), max_length=200, blank=True)
+    department = models.CharField(_("department"), max_length=30, blank=True)
+    council_decision_year = models.PositiveSmallIntegerField(_("year of the council decision"), null=True, blank=True)
+    started = models.CharField(_("start of the process"), max_length=60, blank=True, help_text=_("E.g. “Sommer 2024”."))
+    final_presentation = models.CharField(_("final presentation planned"), max_length=60, blank=True)
+    first_budget_year = models.PositiveSmallIntegerField(_("first budget year"))
+    last_budget_year = models.PositiveSmallIntegerField(_("last budget year"))
+    annual_project_budget = money_field(_("annual project budget"), null=True, blank=True)
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("The strategy the portal's start page shows.")
+    )
+
+    class Meta:
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        ordering = ["-is_featured", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_featured"], condition=Q(is_featured=True), name="strategy_one_featured",
+                violation_error_message=_("Only one strategy can be featured."),
+            ),
+            models.CheckConstraint(
+                condition=Q(last_budget_year__gte=models.F("first_budget_year")),
+                name="strategy_budget_years_in_order",
+                violation_error_message=_("The last budget year must not lie before the first."),
+            ),
+            non_negative("annual_project_budget", "strategy"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def budget_years(self):
+        return range(self.first_budget_year, self.last_budget_year + 1)
+
+    @property
+    def process_objective_list(self):
+        return [line.strip() for line in self.process_objectives.splitlines() if line.strip()]
+
+
+class Phase(TimestampedModel):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        ACTIVE = "active", _("active")
+        COMPLETED = "completed", _("completed")
+
+    strategy = models.ForeignKey(Strategy, models.CASCADE, verbose_name=_("strategy"), related_name="phases")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    participation_events = models.ManyToManyField(
+        "stakeholders.ParticipationEvent", verbose_name=_("participation events"), blank=True,
+        related_name="phases",
+    )
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["strategy", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "number"], name="phase_unique_number"),
+            not_before("end_date", "start_date", "phase", _("The end must not lie before the start.")),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class StrategicGoal(TimestampedModel):
+    strategy = models.ForeignKey(Strategy, models.CASCADE, verbose_name=_("strategy"), related_name="goals")
+    number = models.PositiveSmallIntegerField(_("number"))
+    statement = models.TextField(_("statement"))
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("strategic goal")
+        verbose_name_plural = _("strategic goals")
+        ordering = ["strategy", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "number"], name="strategicgoal_unique_number"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="strategicgoal_number_positive",
+                violation_error_message=_("Numbers start at 1."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Strategic goal %(number)s") % {"number": self.number}
+
+
+class ActionField(TimestampedModel):
+    """A Handlungsfeld: a pillar of the Strategiehaus, under the goals it serves."""
+
+    strategy = models.ForeignKey(Strategy, models.CASCADE, verbose_name=_("strategy"), related_name="action_fields")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    short_title = models.CharField(_("short title"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    goals = models.ManyToManyField(
+        StrategicGoal, verbose_name=_("strategic goals served"), blank=True, related_name="action_fields"
+    )
+    participation_events = models.ManyToManyField(
+        "stakeholders.ParticipationEvent", verbose_name=_("participation events on this topic"), blank=True,
+        related_name="action_fields",
+    )
+
+    class Meta:
+        verbose_name = _("action field")
+        verbose_name_plural = _("action fields")
+        ordering = ["strategy", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "number"], name="actionfield_unique_number"),
+            models.UniqueConstraint(fields=["strategy", "slug"], name="actionfield_unique_slug"),
+        ]
+
+    def __str__(self):
+        return self.short_title or self.title
+
+
+class FocusArea(TimestampedModel):
+    """A Handlungsschwerpunkt within an action field."""
+
+    action_field = models.ForeignKey(
+        ActionField, models.CASCADE, verbose_name=_("action field"), related_name="focus_areas"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+
+    class Meta:
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        ordering = ["action_field", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["action_field", "number"], name="focusarea_unique_number"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ProjectQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_archived=False)
+
+    def published(self):
+        return self.active().filter(visibility=Project.Visibility.PUBLISHED)
+
+    def for_list(self):
+        return self.select_related("action_field", "lead_organisation").annotate(
+            latest_report_date=models.Max("status_reports__reported_on")
+        )
+
+
+class Project(TimestampedModel):
+    class Kind(models.TextChoices):
+        KEY = "key", _("key project")
+        PARTICIPATING = "participating", _("project with participation")
+        MONITORED = "monitored", _("monitored project")
+
+    class Status(models.TextChoices):
+        IDEA = "idea", _("idea")
+        IN_QUALIFICATION = "in_qualification", _("in qualification")
+        PRIORITISED = "prioritised", _("prioritised")
+        IN_IMPLEMENTATION = "in_implementation", _("in implementation")
+        COMPLETED = "completed", _("completed")
+        ON_HOLD = "on_hold", _("on hold")
+        DROPPED = "dropped", _("dropped")
+
+    class ClimateImpact(models.TextChoices):
+        STRONGLY_POSITIVE = "++", _("strongly positive (++)")
+        POSITIVE = "+", _("positive (+)")
+        NEUTRAL = "0", _("none (0)")
+        NEGATIVE = "-", _("negative (−)")
+        STRONGLY_NEGATIVE = "--", _("strongly negative (−−)")
+        NOT_ASSESSED = "not_assessed", _("not assessed")
+
+    class Visibility(models.TextChoices):
+        PUBLISHED = "published", _("published")
+        INTERNAL = "internal", _("internal")
+
+    strategy = models.ForeignKey(Strategy, models.PROTECT, verbose_name=_("strategy"), related_name="projects")
+    number = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=100)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    action_field = models.ForeignKey(
+        ActionField, models.PROTECT, verbose_name=_("action field"), related_name="projects"
+    )
+    focus_areas = models.ManyToManyField(FocusArea, verbose_name=_("focus areas"), blank=True, related_name="projects")
+    kind = models.CharField(
+        _("kind of project"), max_length=20, choices=Kind.choices, blank=True,
+        help_text=_("Empty while it is not yet decided."),
+    )
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.IDEA)
+    lead_organisation = models.ForeignKey(
+        "stakeholders.Organisation", models.PROTECT, verbose_name=_("lead organisation"), null=True, blank=True,
+        related_name="led_projects",
+    )
+    partners = models.ManyToManyField(
+        "stakeholders.Organisation", through="ProjectPartner", verbose_name=_("partners"), blank=True,
+        related_name="partner_projects",
+    )
+    responsible_person = models.ForeignKey(
+        "stakeholders.Person", models.PROTECT, verbose_name=_("responsible staff member"), null=True, blank=True,
+        related_name="responsible_projects",
+    )
+    project_leads = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("project leads (portal users)"), blank=True,
+        related_name="led_projects", help_text=_("Users who may report on this project."),
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    staff_days_per_year = models.PositiveIntegerField(_("staff days per year"), null=True, blank=True)
+    required_amount = money_field(_("required money"), null=True, blank=True)
+    priority_subject = models.PositiveSmallIntegerField(_("subject weighting (1–5)"), null=True, blank=True)
+    priority_resources = models.PositiveSmallIntegerField(
+        _("availability of the office's staff and money (1–5)"), null=True, blank=True
+    )
+    priority_partners = models.PositiveSmallIntegerField(
+        _("partners' willingness to take part (1–5)"), null=True, blank=True
+    )
+    priority_note = models.TextField(_("note on the priority assessment"), blank=True)
+    climate_impact = models.CharField(
+        _("climate impact"), max_length=20, choices=ClimateImpact.choices, default=ClimateImpact.NOT_ASSESSED
+    )
+    climate_justification = models.TextField(_("justification of the climate impact"), blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
+    is_archived = models.BooleanField(_("archived"), default=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["strategy", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "number"], name="project_unique_number"),
+            models.UniqueConstraint(fields=["strategy", "slug"], name="project_unique_slug"),
+            not_before("planned_end", "planned_start", "project", _("The end must not lie before the start.")),
+            non_negative("required_amount", "project"),
+            rating_constraint("priority_subject", "project"),
+            rating_constraint("priority_resources", "project"),
+            rating_constraint("priority_partners", "project"),
+        ]
+
+    def __str__(self):
+        return _("Project %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+
+
+class ProjectPartner(TimestampedModel):
+    project = models.ForeignKey(Project, models.CASCADE, verbose_name=_("project"), related_name="project_partners")
+    organisation = models.ForeignKey(
+        "stakeholders.Organisation", models.PROTECT, verbose_name=_("organisation"), related_name="project_roles"
+    )
+    role = models.CharField(_("role"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("project partner")
+        verbose_name_plural = _("project partners")
+        ordering = ["project", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "organisation"], name="projectpartner_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.project}"
+
+
+class Milestone(TimestampedModel):
+    project = models.ForeignKey(Project, models.CASCADE, verbose_name=_("project"), related_name="milestones")
+    title = models.CharField(_("title"), max_length=300)
+    due_date = models.DateField(_("due date"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["project", "due_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "title"], name="milestone_unique_title"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class StatusReport(TimestampedModel):
+    """A Sachstand. The newest report of a project is its current state."""
+
+    class TrafficLight(models.TextChoices):
+        GREEN = "green", _("green")
+        AMBER = "amber", _("amber")
+        RED = "red", _("red")
+
+    project = models.ForeignKey(Project, models.CASCADE, verbose_name=_("project"), related_name="status_reports")
+    reported_on = models.DateField(_("reporting date"))
+    traffic_light = models.CharField(_("traffic light"), max_length=10, choices=TrafficLight.choices)
+    progress = models.PositiveSmallIntegerField(_("progress in percent"), default=0)
+    achieved = models.TextField(_("achieved"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    risks = models.TextField(_("risks"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, verbose_name=_("author"), null=True, blank=True,
+        related_name="status_reports",
+    )
+
+    class Meta:
+        verbose_name = _("status report")
+        verbose_name_plural = _("status reports")
+        ordering = ["project", "-reported_on"]
+        get_latest_by = "reported_on"
+        constraints = [
+            models.UniqueConstraint(fields=["project", "reported_on"], name="statusreport_one_per_project_and_day"),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100), name="statusreport_progress_0_to_100",
+                violation_error_message=_("Progress goes from 0 to 100 percent."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} – {self.reported_on:%d.%m.%Y}"
+
+
+class Indicator(TimestampedModel):
+    project = models.ForeignKey(Project, models.CASCADE, verbose_name=_("project"), related_name="indicators")
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["project", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="indicator_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Measurement(TimestampedModel):
+    indicator = models.ForeignKey(
+        Indicator, models.CASCADE, verbose_name=_("indicator"), related_name="measurements"
+    )
+    measured_on = models.DateField(_("measured on"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        ordering = ["indicator", "measured_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "measured_on"], name="measurement_one_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value} ({self.measured_on:%d.%m.%Y})"
+
+
+class Finding(TimestampedModel):
+    """An analysis result: the evidence trail from analysis to action field to project."""
+
+    strategy = models.ForeignKey(Strategy, models.CASCADE, verbose_name=_("strategy"), related_name="findings")
+    number = models.PositiveSmallIntegerField(_("number"))
+    statement = models.TextField(_("statement"))
+    figure = models.DecimalField(_("figure"), max_digits=14, decimal_places=2, null=True, blank=True)
+    figure_qualifier = models.CharField(
+        _("figure is"), max_length=20, choices=CountQualifier.choices, default=CountQualifier.EXACT
+    )
+    figure_unit = models.CharField(_("unit of the figure"), max_length=40, blank=True)
+    event = models.ForeignKey(
+        "stakeholders.ParticipationEvent", models.PROTECT, verbose_name=_("from event"), null=True, blank=True,
+        related_name="findings",
+    )
+    action_fields = models.ManyToManyField(
+        ActionField, verbose_name=_("supports action fields"), blank=True, related_name="findings"
+    )
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["strategy", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "number"], name="finding_unique_number"),
+        ]
+
+    def __str__(self):
+        return self.statement[:80]
+
+
+class ExternalInitiative(TimestampedModel):
+    """A measure of another level or a neighbour, kept to find overlaps and synergies before duplicating work."""
+
+    class Level(models.TextChoices):
+        NEIGHBOURING_DISTRICT = "neighbouring_district", _("neighbouring district")
+        REGION = "region", _("Stuttgart region")
+        STATE = "state", _("state")
+        FEDERAL = "federal", _("federal level")
+        EUROPEAN = "european", _("European Union")
+        OTHER = "other", _("other")
+
+    strategy = models.ForeignKey(
+        Strategy, models.CASCADE, verbose_name=_("strategy"), related_name="external_initiatives"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    level = models.CharField(_("level"), max_length=30, choices=Level.choices)
+    responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("web address"), blank=True)
+    action_fields = models.ManyToManyField(
+        ActionField, verbose_name=_("action fields"), blank=True, related_name="external_initiatives"
+    )
+
+    class Meta:
+        verbose_name = _("external initiative")
+        verbose_name_plural = _("external initiatives")
+        ordering = ["strategy", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "title"], name="externalinitiative_unique_title"),
+        ]
+
+    def __str__(self):
+        return self.title
+

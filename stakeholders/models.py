@@ -1,0 +1,182 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from strategy_portal.db import CountQualifier, TimestampedModel, not_before
+
+
+class Organisation(TimestampedModel):
+    class Category(models.TextChoices):
+        COMPANY = "company", _("company")
+        MUNICIPALITY = "municipality", _("municipality")
+        CHAMBER = "chamber", _("chamber")
+        ASSOCIATION = "association", _("association")
+        RESEARCH = "research", _("university or research")
+        EDUCATION = "education", _("education")
+        LABOUR_MARKET = "labour_market", _("labour market")
+        DISTRICT_ADMINISTRATION = "district_administration", _("district administration")
+        REGIONAL_BODY = "regional_body", _("regional body")
+        INITIATIVE = "initiative", _("initiative")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices, default=Category.OTHER)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_sponsor = models.BooleanField(_("sponsor of the economic development office"), default=False)
+    is_archived = models.BooleanField(_("archived"), default=False)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(TimestampedModel):
+    """Personal data: shown to staff only, unless `public_figure` allows naming the person publicly."""
+
+    name = models.CharField(_("name"), max_length=200)
+    public_function = models.CharField(_("public function"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, verbose_name=_("organisation"), null=True, blank=True, related_name="persons"
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    public_figure = models.BooleanField(
+        _("public figure"), default=False, help_text=_("May be named on public pages.")
+    )
+    consent_date = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_scope = models.CharField(_("scope of consent"), max_length=300, blank=True)
+    notes = models.TextField(_("private notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["name"]
+        permissions = [("export_personal_data", _("Can export personal data"))]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "organisation"], name="person_unique_name_per_organisation"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.public_function})" if self.public_function else self.name
+
+
+class Body(TimestampedModel):
+    class Kind(models.TextChoices):
+        ADVISORY_BOARD = "advisory_board", _("advisory board")
+        STEERING_COMMITTEE = "steering_committee", _("steering committee")
+        COUNCIL_COMMITTEE = "council_committee", _("council committee")
+        COUNCIL = "council", _("council")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    purpose = models.TextField(_("purpose"), blank=True)
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(TimestampedModel):
+    """A seat in a body, held by a person, by an organisation, or by a person for their organisation."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        MEMBER = "member", _("member")
+        DEPUTY = "deputy", _("deputy")
+
+    body = models.ForeignKey(Body, models.CASCADE, verbose_name=_("body"), related_name="memberships")
+    person = models.ForeignKey(
+        Person, models.PROTECT, verbose_name=_("person"), null=True, blank=True, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, verbose_name=_("organisation"), null=True, blank=True,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    function = models.CharField(
+        _("function in the body"), max_length=200, blank=True,
+        help_text=_("As the paper names it, e.g. “IHK-Präsident”."),
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["body", "role", "organisation__name", "person__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | models.Q(organisation__isnull=False),
+                name="membership_has_person_or_organisation",
+                violation_error_message=_("A membership needs a person or an organisation."),
+            ),
+            not_before("end_date", "start_date", "membership", _("The end must not lie before the start.")),
+        ]
+
+    def __str__(self):
+        holder = self.person or self.organisation
+        return f"{holder} – {self.body}"
+
+
+class Meeting(TimestampedModel):
+    body = models.ForeignKey(Body, models.PROTECT, verbose_name=_("body"), related_name="meetings")
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "date"], name="meeting_one_per_body_and_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.body} – {self.date:%d.%m.%Y}"
+
+
+class ParticipationEvent(TimestampedModel):
+    class Kind(models.TextChoices):
+        KICK_OFF = "kick_off", _("kick-off")
+        STRATEGY_WORKSHOP = "strategy_workshop", _("strategy workshop")
+        ONLINE_SURVEY = "online_survey", _("online survey")
+        COMPANY_WORKSHOP = "company_workshop", _("company workshop")
+        FUTURE_WORKSHOP = "future_workshop", _("future workshop")
+        OTHER = "other", _("other")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    participants_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    participants_qualifier = models.CharField(
+        _("participant count is"), max_length=20, choices=CountQualifier.choices, default=CountQualifier.EXACT
+    )
+    participant_groups = models.TextField(_("participant groups"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    is_archived = models.BooleanField(_("archived"), default=False)
+
+    class Meta:
+        verbose_name = _("participation event")
+        verbose_name_plural = _("participation events")
+        ordering = ["start_date"]
+        constraints = [
+            not_before("end_date", "start_date", "participationevent", _("The end must not lie before the start.")),
+        ]
+
+    def __str__(self):
+        return self.title
