@@ -27,8 +27,19 @@ DOMAIN_APPS = ("accounts", "stakeholders", "projects", "budget", "reports")
 # Models the office's staff keep current. Editors archive instead of deleting (issue: nothing is lost).
 EDITED_BY_STAFF = {
     "projects": [
-        "strategy", "phase", "strategicgoal", "actionfield", "focusarea", "project", "projectpartner",
-        "milestone", "statusreport", "indicator", "measurement", "finding", "externalinitiative",
+        "strategy",
+        "phase",
+        "strategicgoal",
+        "actionfield",
+        "focusarea",
+        "project",
+        "projectpartner",
+        "milestone",
+        "statusreport",
+        "indicator",
+        "measurement",
+        "finding",
+        "externalinitiative",
     ],
     "stakeholders": ["organisation", "person", "body", "membership", "meeting", "participationevent"],
     "budget": ["budgetline", "fundingsource", "allocation", "expenditure"],
@@ -44,17 +55,13 @@ DELETABLE_BY_EDITOR = {
 
 def _codenames(actions, models_by_app):
     return [
-        f"{app}.{action}_{model}"
-        for app, models in models_by_app.items()
-        for model in models
-        for action in actions
+        f"{app}.{action}_{model}" for app, models in models_by_app.items() for model in models for action in actions
     ]
 
 
 ROLE_PERMISSIONS = {
     COMMITTEE: _codenames(["view"], EDITED_BY_STAFF),
-    EDITOR: _codenames(["view", "add", "change"], EDITED_BY_STAFF)
-    + _codenames(["delete"], DELETABLE_BY_EDITOR),
+    EDITOR: _codenames(["view", "add", "change"], EDITED_BY_STAFF) + _codenames(["delete"], DELETABLE_BY_EDITOR),
     PROJECT_LEAD: [
         "projects.view_project",
         "projects.view_milestone",

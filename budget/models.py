@@ -1,8 +1,23 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
 from strategy_portal.db import TimestampedModel, money_field, non_negative
+
+MONEY = models.DecimalField(max_digits=14, decimal_places=2)
+ZERO = models.Value(Decimal("0.00"), output_field=MONEY)
+
+
+class BudgetLineQuerySet(models.QuerySet):
+    def with_amounts(self):
+        """Annotate `available_amount` (the sum of the line's sources) and `shortfall_amount` (Mehrbedarf)."""
+        return self.annotate(available_amount=Coalesce(Sum("sources__amount"), ZERO, output_field=MONEY)).annotate(
+            shortfall_amount=Greatest(F("required_amount") - F("available_amount"), ZERO, output_field=MONEY)
+        )
 
 
 class BudgetLine(TimestampedModel):
@@ -24,24 +39,37 @@ class BudgetLine(TimestampedModel):
     remark = models.TextField(_("remarks"), blank=True)
     coverage_proposal = models.TextField(_("coverage proposal"), blank=True)
 
+    objects = BudgetLineQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
         ordering = ["strategy", "year", "budget_part"]
         constraints = [
             models.UniqueConstraint(
-                fields=["strategy", "year", "budget_part"], name="budgetline_one_per_year_and_part",
+                fields=["strategy", "year", "budget_part"],
+                name="budgetline_one_per_year_and_part",
                 violation_error_message=_("This strategy already has a budget line for this year and budget part."),
             ),
             non_negative("required_amount", "budgetline"),
             models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="budgetline_year_plausible",
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="budgetline_year_plausible",
                 violation_error_message=_("The fiscal year must lie between 2000 and 2100."),
             ),
         ]
 
     def __str__(self):
         return f"{self.year} – {self.get_budget_part_display()}"
+
+    def clean(self):
+        if self.strategy_id and self.year and self.year not in self.strategy.budget_years:
+            raise ValidationError(
+                {
+                    "year": _("The year lies outside the strategy's budget years (%(first)s–%(last)s).")
+                    % {"first": self.strategy.first_budget_year, "last": self.strategy.last_budget_year}
+                }
+            )
 
 
 class FundingSource(TimestampedModel):
@@ -52,9 +80,7 @@ class FundingSource(TimestampedModel):
         PARTNER = "partner", _("partner co-financing")
         OTHER = "other", _("other")
 
-    budget_line = models.ForeignKey(
-        BudgetLine, models.CASCADE, verbose_name=_("budget line"), related_name="sources"
-    )
+    budget_line = models.ForeignKey(BudgetLine, models.CASCADE, verbose_name=_("budget line"), related_name="sources")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     amount = money_field(_("amount"))
     origin_year = models.PositiveSmallIntegerField(
@@ -65,7 +91,7 @@ class FundingSource(TimestampedModel):
     class Meta:
         verbose_name = _("funding source")
         verbose_name_plural = _("funding sources")
-        ordering = ["budget_line", "kind", "pk"]
+        ordering = ["budget_line", "pk"]  # as entered: the paper names the Planansatz first
         constraints = [
             non_negative("amount", "fundingsource"),
             models.CheckConstraint(
@@ -92,7 +118,8 @@ class Allocation(TimestampedModel):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     override_reason = models.TextField(
-        _("reason for exceeding the available budget"), blank=True,
+        _("reason for exceeding the available budget"),
+        blank=True,
         help_text=_("Only an administrator may allocate more than is available, and must say why."),
     )
 
@@ -104,6 +131,9 @@ class Allocation(TimestampedModel):
 
     def __str__(self):
         return f"{self.project} – {self.budget_line.year}: {self.amount} €"
+
+    def clean(self):
+        check_same_strategy(self)
 
 
 class Expenditure(TimestampedModel):
@@ -128,4 +158,11 @@ class Expenditure(TimestampedModel):
     def __str__(self):
         return f"{self.spent_on:%d.%m.%Y}: {self.amount} € – {self.purpose}"
 
+    def clean(self):
+        check_same_strategy(self)
 
+
+def check_same_strategy(entry):
+    """An allocation or expenditure books a project on a budget line of the project's own strategy."""
+    if entry.project_id and entry.budget_line_id and entry.project.strategy_id != entry.budget_line.strategy_id:
+        raise ValidationError({"budget_line": _("The budget line belongs to another strategy than the project.")})

@@ -1,19 +1,21 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from strategy_portal.db import CountQualifier, TimestampedModel, money_field, non_negative, not_before
+from strategy_portal.db import (
+    RATING_VALIDATORS,
+    CountQualifier,
+    TimestampedModel,
+    money_field,
+    non_negative,
+    not_before,
+    rating_constraint,
+)
 
-RATING_MESSAGE = _("Ratings go from 1 to 5.")
-
-
-def rating_constraint(field, model_name):
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 1, f"{field}__lte": 5}),
-        name=f"{model_name}_{field}_1_to_5",
-        violation_error_message=RATING_MESSAGE,
-    )
+PROGRESS_MESSAGE = _("Progress goes from 0 to 100 percent.")
 
 
 class Strategy(TimestampedModel):
@@ -42,7 +44,9 @@ class Strategy(TimestampedModel):
         ordering = ["-is_featured", "title"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_featured"], condition=Q(is_featured=True), name="strategy_one_featured",
+                fields=["is_featured"],
+                condition=Q(is_featured=True),
+                name="strategy_one_featured",
                 violation_error_message=_("Only one strategy can be featured."),
             ),
             models.CheckConstraint(
@@ -79,7 +83,9 @@ class Phase(TimestampedModel):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     participation_events = models.ManyToManyField(
-        "stakeholders.ParticipationEvent", verbose_name=_("participation events"), blank=True,
+        "stakeholders.ParticipationEvent",
+        verbose_name=_("participation events"),
+        blank=True,
         related_name="phases",
     )
 
@@ -109,7 +115,8 @@ class StrategicGoal(TimestampedModel):
         constraints = [
             models.UniqueConstraint(fields=["strategy", "number"], name="strategicgoal_unique_number"),
             models.CheckConstraint(
-                condition=Q(number__gte=1), name="strategicgoal_number_positive",
+                condition=Q(number__gte=1),
+                name="strategicgoal_number_positive",
                 violation_error_message=_("Numbers start at 1."),
             ),
         ]
@@ -131,7 +138,9 @@ class ActionField(TimestampedModel):
         StrategicGoal, verbose_name=_("strategic goals served"), blank=True, related_name="action_fields"
     )
     participation_events = models.ManyToManyField(
-        "stakeholders.ParticipationEvent", verbose_name=_("participation events on this topic"), blank=True,
+        "stakeholders.ParticipationEvent",
+        verbose_name=_("participation events on this topic"),
+        blank=True,
         related_name="action_fields",
     )
 
@@ -220,37 +229,62 @@ class Project(TimestampedModel):
     )
     focus_areas = models.ManyToManyField(FocusArea, verbose_name=_("focus areas"), blank=True, related_name="projects")
     kind = models.CharField(
-        _("kind of project"), max_length=20, choices=Kind.choices, blank=True,
+        _("kind of project"),
+        max_length=20,
+        choices=Kind.choices,
+        blank=True,
         help_text=_("Empty while it is not yet decided."),
     )
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.IDEA)
     lead_organisation = models.ForeignKey(
-        "stakeholders.Organisation", models.PROTECT, verbose_name=_("lead organisation"), null=True, blank=True,
+        "stakeholders.Organisation",
+        models.PROTECT,
+        verbose_name=_("lead organisation"),
+        null=True,
+        blank=True,
         related_name="led_projects",
     )
     partners = models.ManyToManyField(
-        "stakeholders.Organisation", through="ProjectPartner", verbose_name=_("partners"), blank=True,
+        "stakeholders.Organisation",
+        through="ProjectPartner",
+        verbose_name=_("partners"),
+        blank=True,
         related_name="partner_projects",
     )
     responsible_person = models.ForeignKey(
-        "stakeholders.Person", models.PROTECT, verbose_name=_("responsible staff member"), null=True, blank=True,
+        "stakeholders.Person",
+        models.PROTECT,
+        verbose_name=_("responsible staff member"),
+        null=True,
+        blank=True,
         related_name="responsible_projects",
     )
     project_leads = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("project leads (portal users)"), blank=True,
-        related_name="led_projects", help_text=_("Users who may report on this project."),
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("project leads (portal users)"),
+        blank=True,
+        related_name="led_projects",
+        help_text=_("Users who may report on this project."),
     )
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     objectives = models.TextField(_("objectives"), blank=True)
     staff_days_per_year = models.PositiveIntegerField(_("staff days per year"), null=True, blank=True)
     required_amount = money_field(_("required money"), null=True, blank=True)
-    priority_subject = models.PositiveSmallIntegerField(_("subject weighting (1–5)"), null=True, blank=True)
+    priority_subject = models.PositiveSmallIntegerField(
+        _("subject weighting (1–5)"), null=True, blank=True, validators=RATING_VALIDATORS
+    )
     priority_resources = models.PositiveSmallIntegerField(
-        _("availability of the office's staff and money (1–5)"), null=True, blank=True
+        _("availability of the office's staff and money (1–5)"),
+        null=True,
+        blank=True,
+        validators=RATING_VALIDATORS,
     )
     priority_partners = models.PositiveSmallIntegerField(
-        _("partners' willingness to take part (1–5)"), null=True, blank=True
+        _("partners' willingness to take part (1–5)"),
+        null=True,
+        blank=True,
+        validators=RATING_VALIDATORS,
     )
     priority_note = models.TextField(_("note on the priority assessment"), blank=True)
     climate_impact = models.CharField(
@@ -281,6 +315,10 @@ class Project(TimestampedModel):
 
     def __str__(self):
         return _("Project %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+
+    def clean(self):
+        if self.action_field_id and self.strategy_id and self.action_field.strategy_id != self.strategy_id:
+            raise ValidationError({"action_field": _("The action field belongs to another strategy.")})
 
 
 class ProjectPartner(TimestampedModel):
@@ -332,12 +370,18 @@ class StatusReport(TimestampedModel):
     project = models.ForeignKey(Project, models.CASCADE, verbose_name=_("project"), related_name="status_reports")
     reported_on = models.DateField(_("reporting date"))
     traffic_light = models.CharField(_("traffic light"), max_length=10, choices=TrafficLight.choices)
-    progress = models.PositiveSmallIntegerField(_("progress in percent"), default=0)
+    progress = models.PositiveSmallIntegerField(
+        _("progress in percent"), default=0, validators=[MaxValueValidator(100, PROGRESS_MESSAGE)]
+    )
     achieved = models.TextField(_("achieved"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
     risks = models.TextField(_("risks"), blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, verbose_name=_("author"), null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
         related_name="status_reports",
     )
 
@@ -349,8 +393,9 @@ class StatusReport(TimestampedModel):
         constraints = [
             models.UniqueConstraint(fields=["project", "reported_on"], name="statusreport_one_per_project_and_day"),
             models.CheckConstraint(
-                condition=Q(progress__gte=0, progress__lte=100), name="statusreport_progress_0_to_100",
-                violation_error_message=_("Progress goes from 0 to 100 percent."),
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="statusreport_progress_0_to_100",
+                violation_error_message=PROGRESS_MESSAGE,
             ),
         ]
 
@@ -379,9 +424,7 @@ class Indicator(TimestampedModel):
 
 
 class Measurement(TimestampedModel):
-    indicator = models.ForeignKey(
-        Indicator, models.CASCADE, verbose_name=_("indicator"), related_name="measurements"
-    )
+    indicator = models.ForeignKey(Indicator, models.CASCADE, verbose_name=_("indicator"), related_name="measurements")
     measured_on = models.DateField(_("measured on"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -410,7 +453,11 @@ class Finding(TimestampedModel):
     )
     figure_unit = models.CharField(_("unit of the figure"), max_length=40, blank=True)
     event = models.ForeignKey(
-        "stakeholders.ParticipationEvent", models.PROTECT, verbose_name=_("from event"), null=True, blank=True,
+        "stakeholders.ParticipationEvent",
+        models.PROTECT,
+        verbose_name=_("from event"),
+        null=True,
+        blank=True,
         related_name="findings",
     )
     action_fields = models.ManyToManyField(
@@ -462,4 +509,3 @@ class ExternalInitiative(TimestampedModel):
 
     def __str__(self):
         return self.title
-

@@ -23,7 +23,11 @@ class CommitteePaper(TimestampedModel):
     title = models.CharField(_("title"), max_length=300)
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
     meeting = models.ForeignKey(
-        "stakeholders.Meeting", models.PROTECT, verbose_name=_("meeting"), null=True, blank=True,
+        "stakeholders.Meeting",
+        models.PROTECT,
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
         related_name="committee_papers",
     )
     addressees = models.CharField(_("addressed to"), max_length=300, blank=True)

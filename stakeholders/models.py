@@ -45,9 +45,7 @@ class Person(TimestampedModel):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
-    public_figure = models.BooleanField(
-        _("public figure"), default=False, help_text=_("May be named on public pages.")
-    )
+    public_figure = models.BooleanField(_("public figure"), default=False, help_text=_("May be named on public pages."))
     consent_date = models.DateField(_("consent given on"), null=True, blank=True)
     consent_scope = models.CharField(_("scope of consent"), max_length=300, blank=True)
     notes = models.TextField(_("private notes"), blank=True)
@@ -59,6 +57,11 @@ class Person(TimestampedModel):
         permissions = [("export_personal_data", _("Can export personal data"))]
         constraints = [
             models.UniqueConstraint(fields=["name", "organisation"], name="person_unique_name_per_organisation"),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(organisation__isnull=True),
+                name="person_unique_name_without_organisation",
+            ),
         ]
 
     def __str__(self):
@@ -99,12 +102,18 @@ class Membership(TimestampedModel):
         Person, models.PROTECT, verbose_name=_("person"), null=True, blank=True, related_name="memberships"
     )
     organisation = models.ForeignKey(
-        Organisation, models.PROTECT, verbose_name=_("organisation"), null=True, blank=True,
+        Organisation,
+        models.PROTECT,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
         related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     function = models.CharField(
-        _("function in the body"), max_length=200, blank=True,
+        _("function in the body"),
+        max_length=200,
+        blank=True,
         help_text=_("As the paper names it, e.g. “IHK-Präsident”."),
     )
     start_date = models.DateField(_("from"), null=True, blank=True)
@@ -180,3 +189,12 @@ class ParticipationEvent(TimestampedModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def participants_label(self):
+        """The count as the paper gives it: "über 60", "rund 190", "15"."""
+        if self.participants_count is None:
+            return ""
+        if self.participants_qualifier == CountQualifier.EXACT:
+            return str(self.participants_count)
+        return f"{self.get_participants_qualifier_display()} {self.participants_count}"

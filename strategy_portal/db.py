@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,16 +15,38 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
+NEGATIVE_AMOUNT_MESSAGE = _("The amount must not be negative.")
+RATING_MESSAGE = _("Ratings go from 1 to 5.")
+
+# Single-field rules are both a validator (so forms and the importer name the field) and a database constraint
+# (so nothing that bypasses validation can store a bad value).
+RATING_VALIDATORS = [MinValueValidator(1, RATING_MESSAGE), MaxValueValidator(5, RATING_MESSAGE)]
+
+
 def money_field(verbose_name, **kwargs):
-    """Euros with cents, as the municipal budget keeps them."""
-    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **kwargs)
+    """Euros with cents, as the municipal budget keeps them; never negative."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0), NEGATIVE_AMOUNT_MESSAGE)],
+        **kwargs,
+    )
 
 
 def non_negative(field, model_name):
     return models.CheckConstraint(
         condition=models.Q(**{f"{field}__gte": Decimal(0)}) | models.Q(**{f"{field}__isnull": True}),
         name=f"{model_name}_{field}_not_negative",
-        violation_error_message=_("The amount must not be negative."),
+        violation_error_message=NEGATIVE_AMOUNT_MESSAGE,
+    )
+
+
+def rating_constraint(field, model_name):
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__gte": 1, f"{field}__lte": 5}),
+        name=f"{model_name}_{field}_1_to_5",
+        violation_error_message=RATING_MESSAGE,
     )
 
 

@@ -1,0 +1,85 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from budget.models import Allocation, BudgetLine, Expenditure, FundingSource
+from budget.money import format_euro
+
+
+def euro_column(field_name, description):
+    """A sortable list column showing a money field or annotation in euros."""
+
+    @admin.display(description=description, ordering=field_name)
+    def column(obj):
+        return format_euro(getattr(obj, field_name))
+
+    return column
+
+
+amount_column = euro_column("amount", _("amount"))
+
+
+class FundingSourceInline(admin.TabularInline):
+    model = FundingSource
+    fields = ("kind", "amount", "origin_year", "purpose")
+    extra = 0
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(admin.ModelAdmin):
+    list_display = (
+        "year",
+        "budget_part",
+        "product_group",
+        "department",
+        "account_label",
+        euro_column("required_amount", _("required amount")),
+        euro_column("available_amount", _("available")),
+        euro_column("shortfall_amount", _("shortfall")),
+    )
+    list_display_links = ("year", "budget_part")
+    list_filter = ("strategy", "year", "budget_part")
+    search_fields = ("account_label", "product_group", "department", "remark")
+    ordering = ("strategy", "year", "budget_part")
+    fields = (
+        "strategy",
+        ("year", "budget_part"),
+        ("product_group", "department"),
+        "account_label",
+        "required_amount",
+        "remark",
+        "coverage_proposal",
+    )
+    inlines = [FundingSourceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_amounts()
+
+
+@admin.register(FundingSource)
+class FundingSourceAdmin(admin.ModelAdmin):
+    list_display = ("kind", "budget_line", amount_column, "origin_year", "purpose")
+    list_filter = ("kind", "budget_line__year", "budget_line__strategy")
+    list_select_related = ("budget_line",)
+    search_fields = ("purpose",)
+    ordering = ("budget_line__year", "kind")
+
+
+@admin.register(Allocation)
+class AllocationAdmin(admin.ModelAdmin):
+    list_display = ("project", "budget_line", amount_column, "decided_on", "note")
+    list_filter = ("budget_line__year", "budget_line__strategy")
+    list_select_related = ("project", "budget_line")
+    search_fields = ("project__title", "note", "override_reason")
+    ordering = ("budget_line__year", "project")
+    autocomplete_fields = ("project",)
+
+
+@admin.register(Expenditure)
+class ExpenditureAdmin(admin.ModelAdmin):
+    list_display = ("spent_on", "project", "budget_line", amount_column, "purpose")
+    list_filter = ("budget_line__year", "budget_line__strategy")
+    list_select_related = ("project", "budget_line")
+    search_fields = ("purpose", "project__title")
+    ordering = ("-spent_on",)
+    date_hierarchy = "spent_on"
+    autocomplete_fields = ("project",)

@@ -1,0 +1,89 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import CommitteePaper, Consultation, PaperAttachment
+
+# A finalised paper is frozen: neither it nor its consultations and attachments change after it was sent.
+
+
+def is_finalised(paper):
+    return paper is not None and paper.status == CommitteePaper.Status.FINALISED
+
+
+class PaperPartInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj):
+        return not is_finalised(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not is_finalised(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not is_finalised(obj) and super().has_delete_permission(request, obj)
+
+
+class ConsultationInline(PaperPartInline):
+    model = Consultation
+    fields = ("position", "body", "competence", "meeting_date", "is_public")
+
+
+class PaperAttachmentInline(PaperPartInline):
+    model = PaperAttachment
+    fields = ("number", "title", "file")
+
+
+@admin.register(CommitteePaper)
+class CommitteePaperAdmin(admin.ModelAdmin):
+    list_display = ("number", "title", "kind", "status", "meeting", "finalised_at")
+    list_filter = ("strategy", "kind", "status", "meeting__body")
+    list_select_related = ("meeting__body",)
+    search_fields = ("number", "title", "subtitle")
+    ordering = ("-created",)
+    autocomplete_fields = ("meeting",)
+    # Finalising stores the snapshot of the paper's figures: the finalise service does that, not a form.
+    readonly_fields = ("status", "finalised_at", "snapshot")
+    fieldsets = (
+        (None, {"fields": ("strategy", "number", "kind", "title", "subtitle", "meeting", "addressees")}),
+        (_("Decision proposal"), {"fields": ("decision_proposal", "introduction")}),
+        (
+            _("KlimaCheck"),
+            {"fields": ("climate_check_result", "climate_check_partial_results", "climate_check_reasoning")},
+        ),
+        (_("Finalisation"), {"fields": ("status", "finalised_at", "snapshot"), "classes": ("collapse",)}),
+    )
+    inlines = [ConsultationInline, PaperAttachmentInline]
+
+    def has_change_permission(self, request, obj=None):
+        return not is_finalised(obj) and super().has_change_permission(request, obj)
+
+
+class PaperPartAdmin(admin.ModelAdmin):
+    list_select_related = ("paper",)
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and is_finalised(obj.paper)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and is_finalised(obj.paper)) and super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "paper":
+            kwargs["queryset"] = CommitteePaper.objects.filter(status=CommitteePaper.Status.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(PaperPartAdmin):
+    list_display = ("paper", "position", "body", "competence", "meeting_date", "is_public")
+    list_filter = ("body", "competence", "is_public")
+    list_select_related = ("paper", "body")
+    search_fields = ("paper__number", "paper__title", "body__name")
+    ordering = ("paper", "position")
+
+
+@admin.register(PaperAttachment)
+class PaperAttachmentAdmin(PaperPartAdmin):
+    list_display = ("paper", "number", "title", "file")
+    search_fields = ("paper__number", "paper__title", "title")
+    ordering = ("paper", "number")
