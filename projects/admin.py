@@ -17,7 +17,7 @@ from projects.models import (
     StrategicGoal,
     Strategy,
 )
-from strategy_portal.admin_utils import archive_selected, restore_selected
+from strategy_portal.admin_utils import HTTPS_URLS, archive_selected, restore_selected
 
 
 class PhaseInline(admin.TabularInline):
@@ -243,6 +243,7 @@ class FindingAdmin(admin.ModelAdmin):
 
 @admin.register(ExternalInitiative)
 class ExternalInitiativeAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ("title", "level", "responsible", "strategy")
     list_filter = ("strategy", "level", "action_fields")
     list_select_related = ("strategy",)

@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.models import Body, Meeting, Membership, Organisation, ParticipationEvent, Person
-from strategy_portal.admin_utils import archive_selected, restore_selected
+from strategy_portal.admin_utils import HTTPS_URLS, archive_selected, restore_selected
 from strategy_portal.db import CountQualifier
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ("name", "short_name", "category", "municipality", "is_sponsor", "is_archived")
     list_filter = ("category", "is_sponsor", "is_archived")
     search_fields = ("name", "short_name", "municipality")

@@ -1,6 +1,7 @@
 """Helpers shared by the apps' admin modules."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -36,3 +37,7 @@ def restore_selected(modeladmin, request, queryset):
     modeladmin.message_user(
         request, ngettext("%(count)d item was restored.", "%(count)d items were restored.", count) % {"count": count}
     )
+
+
+# Web addresses typed without a scheme are read as https (Django 6's default; silences its deprecation warning).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
