@@ -27,6 +27,12 @@ def test_home_shows_the_process_with_german_dates_and_participant_counts(client,
     assert "rund 190 Teilnehmende" in page
 
 
+def test_home_shows_plainly_that_an_action_field_has_no_project(client, seeded):
+    page = client.get("/").content.decode()
+
+    assert page.count("Noch kein Projekt") == 1  # Infrastruktur und Raum
+
+
 def test_home_without_a_strategy_says_so(client, db):
     response = client.get("/")
 
