@@ -14,7 +14,18 @@ VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 
-DEBUG = env.bool("DEBUG", default=True)
+
+def strict_bool(name, default):
+    """Read a yes/no setting; a value that is neither (a typo like DEBUG=flase) stops the start."""
+    value = env.str(name, default=str(default)).strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be on/off, true/false, yes/no or 1/0, not {value!r}.")
+
+
+DEBUG = strict_bool("DEBUG", default=True)
 if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-never-use-in-production")
 else:
