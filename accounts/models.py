@@ -1,12 +1,9 @@
 from django.contrib.auth.models import AbstractUser
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
     """A user of the portal; what they may do comes from their role groups (see accounts.roles)."""
-
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -15,7 +12,3 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
-
-    def has_role(self, role):
-        """Reads the user's groups (one query unless prefetched)."""
-        return self.groups.filter(name=role).exists()
