@@ -60,8 +60,10 @@ def _codenames(actions, models_by_app):
 
 
 ROLE_PERMISSIONS = {
-    COMMITTEE: _codenames(["view"], EDITED_BY_STAFF),
-    EDITOR: _codenames(["view", "add", "change"], EDITED_BY_STAFF) + _codenames(["delete"], DELETABLE_BY_EDITOR),
+    COMMITTEE: _codenames(["view"], EDITED_BY_STAFF) + ["projects.view_all_projects"],
+    EDITOR: _codenames(["view", "add", "change"], EDITED_BY_STAFF)
+    + _codenames(["delete"], DELETABLE_BY_EDITOR)
+    + ["projects.view_all_projects"],
     PROJECT_LEAD: [
         "projects.view_project",
         "projects.view_milestone",

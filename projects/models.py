@@ -182,6 +182,12 @@ class ProjectQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_archived=False)
 
+    def visible_to(self, user):
+        """All projects for staff and committee; a project lead sees only the projects assigned to them."""
+        if user.has_perm("projects.view_all_projects"):
+            return self
+        return self.filter(project_leads=user)
+
     def published(self):
         return self.active().filter(visibility=Project.Visibility.PUBLISHED)
 
@@ -303,6 +309,7 @@ class Project(TimestampedModel):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["strategy", "number"]
+        permissions = [("view_all_projects", _("Can see all projects, not only the assigned ones"))]
         constraints = [
             models.UniqueConstraint(fields=["strategy", "number"], name="project_unique_number"),
             models.UniqueConstraint(fields=["strategy", "slug"], name="project_unique_slug"),

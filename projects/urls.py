@@ -1,9 +1,37 @@
 from django.urls import path
 
 from projects import views
+from projects.models import Indicator, Project, StatusReport
+from strategy_portal.workspace import object_urls
 
 app_name = "projects"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    *object_urls(
+        "arbeitsbereich/projekte",
+        Project,
+        list_view=views.ProjectListView,
+        create_view=views.ProjectCreateView,
+        detail_view=views.ProjectDetailView,
+        update_view=views.ProjectUpdateView,
+    ),
+    path(
+        "arbeitsbereich/projekte/<int:project_pk>/sachstaende/neu/",
+        views.StatusReportCreateView.as_view(),
+        name="statusreport-create",
+    ),
+    *object_urls(
+        "arbeitsbereich/sachstaende",
+        StatusReport,
+        list_view=views.StatusReportListView,
+        detail_view=views.StatusReportDetailView,
+        update_view=views.StatusReportUpdateView,
+    ),
+    *object_urls(
+        "arbeitsbereich/kennzahlen",
+        Indicator,
+        detail_view=views.IndicatorDetailView,
+        update_view=views.IndicatorUpdateView,
+    ),
 ]

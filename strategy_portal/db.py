@@ -5,11 +5,15 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class TimestampedModel(models.Model):
+    """Every domain model: when it was created and changed, and its full history (who, when, what)."""
+
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -23,15 +27,18 @@ RATING_MESSAGE = _("Ratings go from 1 to 5.")
 RATING_VALIDATORS = [MinValueValidator(1, RATING_MESSAGE), MaxValueValidator(5, RATING_MESSAGE)]
 
 
-def money_field(verbose_name, **kwargs):
+class MoneyField(models.DecimalField):
     """Euros with cents, as the municipal budget keeps them; never negative."""
-    return models.DecimalField(
-        verbose_name,
-        max_digits=12,
-        decimal_places=2,
-        validators=[MinValueValidator(Decimal(0), NEGATIVE_AMOUNT_MESSAGE)],
-        **kwargs,
-    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("validators", [MinValueValidator(Decimal(0), NEGATIVE_AMOUNT_MESSAGE)])
+        super().__init__(*args, **kwargs)
+
+
+def money_field(verbose_name, **kwargs):
+    return MoneyField(verbose_name, **kwargs)
 
 
 def non_negative(field, model_name):

@@ -8,4 +8,5 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("konto/", include("django.contrib.auth.urls")),
     path("", include("projects.urls")),
+    path("", include("reports.urls")),
 ]

@@ -1,0 +1,89 @@
+"""An object's history (django-simple-history) as a change list a person can read."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+HIDDEN = {"modified", "version"}
+
+
+@dataclass
+class Change:
+    field: str
+    old: object
+    new: object
+
+
+@dataclass
+class Entry:
+    history_id: int
+    date: object
+    user: object
+    kind: str
+    reason: str
+    changes: list
+    is_current: bool
+
+
+def history_entries(obj, limit=50):
+    """The newest `limit` versions of `obj`, each with what changed against the one before (two queries + one per
+    kind of related object that changed)."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = _changes(record, previous) if previous is not None and record.history_type == "~" else []
+        entries.append(
+            Entry(
+                history_id=record.history_id,
+                date=record.history_date,
+                user=record.history_user,
+                kind=TYPES.get(record.history_type, record.history_type),
+                reason=record.history_change_reason or "",
+                changes=changes,
+                is_current=index == 0,
+            )
+        )
+    _resolve_related(obj._meta.model, entries)
+    return entries
+
+
+def _changes(record, previous):
+    opts = record.instance_type._meta
+    delta = record.diff_against(previous, excluded_fields=HIDDEN)
+    return [Change(opts.get_field(change.field), change.old, change.new) for change in delta.changes]
+
+
+def _resolve_related(model, entries):
+    """Show related objects by name, not id: one query per related model that appears in the changes."""
+    ids = {}
+    for entry in entries:
+        for change in entry.changes:
+            if isinstance(change.field, models.ForeignKey):
+                ids.setdefault(change.field, set()).update(v for v in (change.old, change.new) if v is not None)
+    names = {field: field.related_model._default_manager.in_bulk(values) for field, values in ids.items()}
+    for entry in entries:
+        for change in entry.changes:
+            field = change.field
+            if field in names:
+                change.old, change.new = (
+                    names[field].get(change.old, change.old),
+                    names[field].get(change.new, change.new),
+                )
+            elif field.choices:
+                labels = dict(field.flatchoices)
+                change.old, change.new = labels.get(change.old, change.old), labels.get(change.new, change.new)
+            change.field = field.verbose_name
+
+
+def changes_since(obj, version):
+    """What changed in `obj` since it had `version`, and who changed it last (for a refused stale save)."""
+    seen = obj.history.filter(version=version).order_by("-history_date", "-history_id").first()
+    latest = obj.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+    if seen is None or latest is None:
+        return None, []
+    entry = Entry(latest.history_id, latest.history_date, latest.history_user, "", "", _changes(latest, seen), True)
+    _resolve_related(obj._meta.model, [entry])
+    return latest.history_user, entry.changes

@@ -1,0 +1,284 @@
+"""The staff workspace's generic views: list, detail with history, create and update with inline formsets,
+archive and restore, revert to an earlier version, delete (administrators only, never what others reference).
+
+Each app declares its own views as short subclasses (model, form, filter, columns) and its URLs with the route
+names `<model_name>-list`, `-create`, `-detail`, `-update`, `-archive`, `-revert`, `-delete`. Every view checks the
+model permission of its action; anonymous users are sent to the login page, others without the permission get 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, View
+from django.views.generic.edit import CreateView, UpdateView
+from django_filters.views import FilterView
+
+from strategy_portal.history import history_entries
+
+WORKSPACE_HOME = "reports:workspace"
+
+
+def workspace_url(model_or_object, action, *args):
+    opts = model_or_object._meta
+    if action not in {"list", "create"} and not args:
+        args = (model_or_object.pk,)
+    return reverse(f"{opts.app_label}:{opts.model_name}-{action}", args=args)
+
+
+class WorkspaceMixin(PermissionRequiredMixin):
+    """Login and the model permission of `action` (view, add, change, delete) are required."""
+
+    action = "view"
+
+    def get_permission_required(self):
+        opts = self.model._meta
+        return [f"{opts.app_label}.{self.action}_{opts.model_name}"]
+
+    def get_breadcrumbs(self):
+        crumbs = [(_("Workspace"), reverse(WORKSPACE_HOME))]
+        if getattr(self, "show_list_crumb", True):
+            crumbs.append((self.model._meta.verbose_name_plural, workspace_url(self.model, "list")))
+        return crumbs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(opts=self.model._meta, breadcrumbs=self.get_breadcrumbs())
+        return context
+
+
+class ObjectListView(WorkspaceMixin, FilterView):
+    """A filterable, paginated table. `columns` names the fields shown; the first links to the detail page."""
+
+    template_name = "workspace/list.html"
+    paginate_by = 25
+    columns = ()
+    show_list_crumb = False
+    creatable = True  # False where new objects are made from their parent's page
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if hasattr(self.model, "is_archived") and not self.request.GET.get("archiviert"):
+            queryset = queryset.filter(is_archived=False)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        fields = [self.model._meta.get_field(name) for name in self.columns]
+        context.update(
+            columns=self.columns,
+            headers=[field.verbose_name for field in fields],
+            can_add=self.creatable
+            and self.request.user.has_perm(f"{self.model._meta.app_label}.add_{self.model._meta.model_name}"),
+            archivable=hasattr(self.model, "is_archived"),
+        )
+        return context
+
+
+class ObjectDetailView(WorkspaceMixin, DetailView):
+    """The object's fields and its readable change list, with a button to restore each earlier version."""
+
+    template_name = "workspace/detail.html"
+    fields = ()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        opts = self.model._meta
+        user = self.request.user
+        context.update(
+            rows=[(opts.get_field(name).verbose_name, display_value(self.object, name)) for name in self.fields],
+            history=history_entries(self.object),
+            can_change=user.has_perm(f"{opts.app_label}.change_{opts.model_name}"),
+            can_delete=user.has_perm(f"{opts.app_label}.delete_{opts.model_name}"),
+            archivable=hasattr(self.object, "is_archived"),
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return super().get_breadcrumbs() + [(str(self.object), None)]
+
+
+class InlineFormsetsMixin:
+    """Saves the object and its inline formsets (children such as milestones) in one transaction."""
+
+    inlines = ()
+
+    def get_formsets(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        files = self.request.FILES if self.request.method == "POST" else None
+        instance = self.object if self.object is not None else self.model()
+        formsets = []
+        for formset_class in self.inlines:
+            opts = formset_class.model._meta
+            formset = formset_class(data, files, instance=instance, prefix=opts.model_name)
+            formset.label = opts.verbose_name_plural
+            formsets.append(formset)
+        return formsets
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        formsets = context.setdefault("formsets", self.get_formsets())
+        context.update(
+            formset_errors=any(formset.is_bound and not formset.is_valid() for formset in formsets),
+            cancel_url=workspace_url(self.object, "detail") if self.object else workspace_url(self.model, "list"),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object() if self.editing else None
+        form = self.get_form()
+        formsets = self.get_formsets()
+        if form.is_valid() and all(formset.is_valid() for formset in formsets):
+            return self.save_all(form, formsets)
+        return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+
+    def save_all(self, form, formsets):
+        with transaction.atomic():
+            self.object = form.save()
+            for formset in formsets:
+                formset.instance = self.object
+                formset.save()
+        messages.success(self.request, _("“%(object)s” was saved.") % {"object": self.object})
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self):
+        return workspace_url(self.object, "detail")
+
+
+class ObjectCreateView(WorkspaceMixin, InlineFormsetsMixin, CreateView):
+    template_name = "workspace/form.html"
+    action = "add"
+    editing = False
+
+    def get_breadcrumbs(self):
+        return super().get_breadcrumbs() + [(_("New"), None)]
+
+
+class ObjectUpdateView(WorkspaceMixin, InlineFormsetsMixin, UpdateView):
+    template_name = "workspace/form.html"
+    action = "change"
+    editing = True
+
+    def get_breadcrumbs(self):
+        return super().get_breadcrumbs() + [
+            (str(self.object), workspace_url(self.object, "detail")),
+            (_("Edit"), None),
+        ]
+
+
+class ObjectActionView(WorkspaceMixin, View):
+    """A POST-only action on one object that redirects back to its detail page."""
+
+    http_method_names = ["post"]
+    model = None
+
+    def post(self, request, pk, **kwargs):
+        self.object = get_object_or_404(self.model, pk=pk)
+        self.perform(**kwargs)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self):
+        return workspace_url(self.object, "detail")
+
+
+class ArchiveView(ObjectActionView):
+    """Archive or restore an archived object: it leaves (or returns to) lists and public pages, nothing is deleted."""
+
+    action = "change"
+
+    def perform(self):
+        self.object.is_archived = not self.object.is_archived
+        if hasattr(self.object, "version"):
+            self.object.version += 1
+        self.object.save()
+        if self.object.is_archived:
+            messages.success(self.request, _("“%(object)s” was archived.") % {"object": self.object})
+        else:
+            messages.success(self.request, _("“%(object)s” was restored.") % {"object": self.object})
+
+
+class RevertView(ObjectActionView):
+    """Restore an earlier version from the object's history; the restore is itself a new history entry."""
+
+    action = "change"
+
+    def perform(self, history_id):
+        record = get_object_or_404(self.object.history, history_id=history_id)
+        restored = record.instance
+        if hasattr(restored, "version"):
+            restored.version = self.object.version + 1
+        restored._change_reason = _("Restored the version of %(date)s") % {"date": record.history_date}
+        restored.save()
+        self.object = restored
+        messages.success(self.request, _("The earlier version was restored."))
+
+
+class DeleteView(ObjectActionView):
+    """Delete for good: administrators only, and never an object that other records still reference."""
+
+    action = "delete"
+
+    def perform(self):
+        label = str(self.object)
+        try:
+            with transaction.atomic():
+                self.object.delete()
+        except (ProtectedError, RestrictedError):
+            messages.error(
+                self.request,
+                _("“%(object)s” is still referenced by other records and cannot be deleted. Archive it instead.")
+                % {"object": label},
+            )
+            return
+        messages.success(self.request, _("“%(object)s” was deleted.") % {"object": label})
+        self.object = None
+
+    def get_success_url(self):
+        if self.object is None:
+            return workspace_url(self.model, "list")
+        return super().get_success_url()
+
+
+def display_value(obj, name):
+    """A field's value as a person reads it: choice labels, related objects' names, Ja/Nein."""
+    field = obj._meta.get_field(name)
+    if field.many_to_many:
+        return ", ".join(str(item) for item in getattr(obj, name).all())
+    if field.choices:
+        return getattr(obj, f"get_{name}_display")()
+    value = getattr(obj, name)
+    if isinstance(value, bool):
+        return gettext_lazy("yes") if value else gettext_lazy("no")
+    return value
+
+
+def object_urls(prefix, model, *, list_view=None, create_view=None, detail_view=None, update_view=None):
+    """The workspace routes of one model under `prefix` (a German path such as "projekte")."""
+    name = model._meta.model_name
+    routes = [
+        (list_view, "", "list"),
+        (create_view, "neu/", "create"),
+        (detail_view, "<int:pk>/", "detail"),
+        (update_view, "<int:pk>/bearbeiten/", "update"),
+    ]
+    patterns = [
+        path(f"{prefix}/{route}", view.as_view(), name=f"{name}-{action}") for view, route, action in routes if view
+    ]
+    patterns += [
+        path(
+            f"{prefix}/<int:pk>/versionen/<int:history_id>/wiederherstellen/",
+            RevertView.as_view(model=model),
+            name=f"{name}-revert",
+        ),
+        path(f"{prefix}/<int:pk>/loeschen/", DeleteView.as_view(model=model), name=f"{name}-delete"),
+    ]
+    if hasattr(model, "is_archived"):
+        patterns.append(
+            path(f"{prefix}/<int:pk>/archivieren/", ArchiveView.as_view(model=model), name=f"{name}-archive")
+        )
+    return patterns
