@@ -1,6 +1,7 @@
 from django.urls import path
 
 from projects import views
+from projects.strategy_urls import urlpatterns as strategy_urlpatterns
 from projects.models import Indicator, Project, StatusReport
 from strategy_portal.workspace import object_urls
 
@@ -34,4 +35,5 @@ urlpatterns = [
         detail_view=views.IndicatorDetailView,
         update_view=views.IndicatorUpdateView,
     ),
+    *strategy_urlpatterns,
 ]

@@ -1,0 +1,3 @@
+"""Workspace routes for the strategy's structure (phases, goals, action fields, findings, external initiatives)."""
+
+urlpatterns = []
