@@ -40,6 +40,7 @@ EDITED_BY_STAFF = {
         "measurement",
         "finding",
         "externalinitiative",
+        "document",
     ],
     "stakeholders": ["organisation", "person", "body", "membership", "meeting", "participationevent"],
     "budget": ["budgetline", "fundingsource", "allocation", "expenditure"],
@@ -104,3 +105,24 @@ def sync_roles_after_migrate(sender, app_config=None, **kwargs):
     # post_migrate fires once per installed app; every app's permissions exist only after the last one.
     if app_config is not None and app_config is list(apps.get_app_configs())[-1]:
         sync_roles()
+
+
+# Editors and administrators also work in the Django admin (is_staff); the other roles never see it.
+STAFF_ROLES = {EDITOR, ADMIN}
+
+
+def roles_of(user):
+    """The user's role names, in the table's order (reads user.groups: prefetch it on list pages)."""
+    names = {group.name for group in user.groups.all()}
+    return [role for role in ROLE_LABELS if role in names]
+
+
+def set_roles(user, roles):
+    """Give a user exactly these roles, keeping any other groups, and let the staff flag follow them; saves the user.
+
+    A superuser keeps the staff flag whatever the roles, so the Django admin stays reachable."""
+    user.is_staff = user.is_superuser or any(role in STAFF_ROLES for role in roles)
+    user.save()
+    role_groups = Group.objects.filter(name__in=ROLE_PERMISSIONS)
+    user.groups.remove(*role_groups.exclude(name__in=roles))
+    user.groups.add(*role_groups.filter(name__in=roles))

@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.text import slugify
@@ -31,6 +33,22 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("Basic data"), Row(Column("strategy", css_class="col-md-6"), Column("number"), Column("slug")),
+                     "title", "summary", "description"),
+            Fieldset(_("Place in the strategy"), Row(Column("action_field"), Column("focus_areas")),
+                     Row(Column("kind"), Column("status"))),
+            Fieldset(_("Responsibility"), Row(Column("lead_organisation"), Column("responsible_person")),
+                     "project_leads"),
+            Fieldset(_("Planning and resources"), Row(Column("planned_start"), Column("planned_end"),
+                     Column("staff_days_per_year"), Column("required_amount")), "objectives"),
+            Fieldset(_("Priority assessment"), Row(Column("priority_subject"), Column("priority_resources"),
+                     Column("priority_partners")), "priority_note"),
+            Fieldset(_("KlimaCheck"), "climate_impact", "climate_justification"),
+            Fieldset(_("Publication"), "visibility", "seen_version"),
+        )  # fmt: skip
         self.fields["slug"].required = False
         self.fields["seen_version"].initial = self.instance.version
         self.fields["action_field"].queryset = self.fields["action_field"].queryset.select_related("strategy")

@@ -516,3 +516,84 @@ class ExternalInitiative(TimestampedModel):
 
     def __str__(self):
         return self.title
+
+
+class DocumentQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("uploaded_by")
+
+
+class Document(TimestampedModel):
+    """A file attached to exactly one project, participation event or meeting. Its type is detected from the
+    content on upload; it is only ever served as a download, never shown inline."""
+
+    class FileType(models.TextChoices):
+        PDF = "application/pdf", _("PDF document")
+        DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _("Word document (DOCX)")
+        XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _("Excel workbook (XLSX)")
+        PNG = "image/png", _("PNG image")
+        JPEG = "image/jpeg", _("JPEG image")
+        GIF = "image/gif", _("GIF image")
+        WEBP = "image/webp", _("WebP image")
+
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to="documents/%Y/%m/", max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("file type"), max_length=100, choices=FileType.choices)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    # Exactly one parent. PROTECT: a project, event or meeting with documents cannot vanish with its files.
+    project = models.ForeignKey(
+        Project, models.PROTECT, verbose_name=_("project"), null=True, blank=True, related_name="documents"
+    )
+    participation_event = models.ForeignKey(
+        "stakeholders.ParticipationEvent",
+        models.PROTECT,
+        verbose_name=_("participation event"),
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    meeting = models.ForeignKey(
+        "stakeholders.Meeting",
+        models.PROTECT,
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+
+    objects = DocumentQuerySet.as_manager()
+
+    PARENT_FIELDS = ("project", "participation_event", "meeting")
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(project__isnull=False, participation_event__isnull=True, meeting__isnull=True)
+                | Q(project__isnull=True, participation_event__isnull=False, meeting__isnull=True)
+                | Q(project__isnull=True, participation_event__isnull=True, meeting__isnull=False),
+                name="document_exactly_one_parent",
+                violation_error_message=_("A document belongs to exactly one project, participation event or meeting."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_parent(self):
+        """The project, participation event or meeting; reads that relation unless it was select_related."""
+        for name in self.PARENT_FIELDS:
+            if getattr(self, f"{name}_id") is not None:
+                return getattr(self, name)
+        return None

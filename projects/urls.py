@@ -1,8 +1,9 @@
 from django.urls import path
 
 from projects import views
-from projects.strategy_urls import urlpatterns as strategy_urlpatterns
+from projects.document_urls import urlpatterns as document_urlpatterns
 from projects.models import Indicator, Project, StatusReport
+from projects.strategy_urls import urlpatterns as strategy_urlpatterns
 from strategy_portal.workspace import object_urls
 
 app_name = "projects"
@@ -36,4 +37,5 @@ urlpatterns = [
         update_view=views.IndicatorUpdateView,
     ),
     *strategy_urlpatterns,
+    *document_urlpatterns,
 ]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from budget.selectors import financing_table
+from projects.documents import upload_url
 from projects.filters import ProjectFilter
 from projects.forms import (
     IndicatorForm,
@@ -53,7 +54,7 @@ class VisibleProjectsMixin:
     """A project lead works only with the projects assigned to them."""
 
     def get_queryset(self):
-        return Project.objects.visible_to(self.request.user).select_related("strategy", "action_field")
+        return super().get_queryset().visible_to(self.request.user).select_related("strategy", "action_field")
 
 
 class ProjectListView(VisibleProjectsMixin, ObjectListView):
@@ -80,6 +81,8 @@ class ProjectDetailView(VisibleProjectsMixin, ObjectDetailView):
             status_reports=project.status_reports.select_related("author"),
             indicators=project.indicators.annotate(measurement_count=Count("measurements")),
             can_report=self.request.user.has_perm("projects.add_statusreport"),
+            documents=project.documents.for_list(),
+            document_upload_url=upload_url(project),
             **kwargs,
         )
 

@@ -1,7 +1,16 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from strategy_portal.db import CountQualifier, TimestampedModel, not_before
+
+END_BEFORE_START_MESSAGE = _("The end must not lie before the start.")
+
+
+def check_end_not_before_start(obj):
+    """The same rule as the `not_before` constraint, raised at the end date so a form shows it there."""
+    if obj.start_date and obj.end_date and obj.end_date < obj.start_date:
+        raise ValidationError({"end_date": END_BEFORE_START_MESSAGE})
 
 
 class Organisation(TimestampedModel):
@@ -66,6 +75,18 @@ class Person(TimestampedModel):
 
     def __str__(self):
         return f"{self.name} ({self.public_function})" if self.public_function else self.name
+
+    def clean(self):
+        # Naming someone on public pages needs their consent, or an office held in public (a Landrat is named as such).
+        if self.public_figure and not self.consent_date and not self.public_function.strip():
+            raise ValidationError(
+                {
+                    "public_figure": _(
+                        "A person may be named publicly only with a consent date or in a public function. "
+                        "Enter when the person consented, or their public function."
+                    )
+                }
+            )
 
 
 class Body(TimestampedModel):
@@ -136,6 +157,9 @@ class Membership(TimestampedModel):
         holder = self.person or self.organisation
         return f"{holder} – {self.body}"
 
+    def clean(self):
+        check_end_not_before_start(self)
+
 
 class Meeting(TimestampedModel):
     body = models.ForeignKey(Body, models.PROTECT, verbose_name=_("body"), related_name="meetings")
@@ -189,6 +213,9 @@ class ParticipationEvent(TimestampedModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        check_end_not_before_start(self)
 
     @property
     def participants_label(self):

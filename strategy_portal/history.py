@@ -3,9 +3,13 @@
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+TYPES = {
+    "+": pgettext_lazy("history", "created"),
+    "~": pgettext_lazy("history", "changed"),
+    "-": pgettext_lazy("history", "deleted"),
+}
 HIDDEN = {"modified", "version"}
 
 

@@ -6,19 +6,27 @@ names `<model_name>-list`, `-create`, `-detail`, `-update`, `-archive`, `-revert
 model permission of its action; anonymous users are sent to the login page, others without the permission get 403.
 """
 
+import datetime
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.forms import ModelChoiceField, Textarea
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, View
 from django.views.generic.edit import CreateView, UpdateView
 from django_filters.views import FilterView
 
+from budget.money import format_euro
+from strategy_portal.db import MoneyField
 from strategy_portal.history import history_entries
 
 WORKSPACE_HOME = "reports:workspace"
@@ -29,6 +37,14 @@ def workspace_url(model_or_object, action, *args):
     if action not in {"list", "create"} and not args:
         args = (model_or_object.pk,)
     return reverse(f"{opts.app_label}:{opts.model_name}-{action}", args=args)
+
+
+def list_url(model):
+    """The model's list page, or the workspace start page for models listed only inside their parent."""
+    try:
+        return workspace_url(model, "list")
+    except NoReverseMatch:
+        return reverse(WORKSPACE_HOME)
 
 
 class WorkspaceMixin(PermissionRequiredMixin):
@@ -43,7 +59,7 @@ class WorkspaceMixin(PermissionRequiredMixin):
     def get_breadcrumbs(self):
         crumbs = [(_("Workspace"), reverse(WORKSPACE_HOME))]
         if getattr(self, "show_list_crumb", True):
-            crumbs.append((self.model._meta.verbose_name_plural, workspace_url(self.model, "list")))
+            crumbs.append((self.model._meta.verbose_name_plural, list_url(self.model)))
         return crumbs
 
     def get_context_data(self, **kwargs):
@@ -91,13 +107,22 @@ class ObjectDetailView(WorkspaceMixin, DetailView):
         opts = self.model._meta
         user = self.request.user
         context.update(
-            rows=[(opts.get_field(name).verbose_name, display_value(self.object, name)) for name in self.fields],
-            history=history_entries(self.object),
+            rows=[
+                (
+                    opts.get_field(name).verbose_name,
+                    readable_value(display_value(self.object, name), opts.get_field(name)),
+                )
+                for name in self.fields
+            ],
+            history=history_entries(self.object) if hasattr(self.object, "history") else None,
             can_change=user.has_perm(f"{opts.app_label}.change_{opts.model_name}"),
             can_delete=user.has_perm(f"{opts.app_label}.delete_{opts.model_name}"),
             archivable=hasattr(self.object, "is_archived"),
         )
         return context
+
+    def row(self, field):
+        return field.verbose_name, readable_value(display_value(self.object, field.name), field)
 
     def get_breadcrumbs(self):
         return super().get_breadcrumbs() + [(str(self.object), None)]
@@ -117,6 +142,13 @@ class InlineFormsetsMixin:
             opts = formset_class.model._meta
             formset = formset_class(data, files, instance=instance, prefix=opts.model_name)
             formset.label = opts.verbose_name_plural
+            # Removing a child row is a delete: only for who may delete it (before the forms are built).
+            formset.can_delete = formset.can_delete and self.request.user.has_perm(
+                f"{opts.app_label}.delete_{opts.model_name}"
+            )
+            share_choices(formset)
+            for form in formset.forms:
+                compact_textareas(form, rows=2)
             formsets.append(formset)
         return formsets
 
@@ -125,9 +157,14 @@ class InlineFormsetsMixin:
         formsets = context.setdefault("formsets", self.get_formsets())
         context.update(
             formset_errors=any(formset.is_bound and not formset.is_valid() for formset in formsets),
-            cancel_url=workspace_url(self.object, "detail") if self.object else workspace_url(self.model, "list"),
+            cancel_url=workspace_url(self.object, "detail") if self.object else list_url(self.model),
         )
         return context
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        compact_textareas(form)
+        return form
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object() if self.editing else None
@@ -240,8 +277,25 @@ class DeleteView(ObjectActionView):
 
     def get_success_url(self):
         if self.object is None:
-            return workspace_url(self.model, "list")
+            return list_url(self.model)
         return super().get_success_url()
+
+
+def compact_textareas(form, rows=4):
+    for field in form.fields.values():
+        if isinstance(field.widget, Textarea):
+            field.widget.attrs["rows"] = rows
+
+
+def share_choices(formset):
+    """Read each select list's choices once for all forms of a formset, not once per row (constant queries)."""
+    shared = {}
+    for form in [*formset.forms, formset.empty_form]:
+        for name, field in form.fields.items():
+            if isinstance(field, ModelChoiceField) and not field.widget.is_hidden:
+                if name not in shared:
+                    shared[name] = list(field.choices)
+                field.choices = shared[name]
 
 
 def display_value(obj, name):
@@ -282,3 +336,16 @@ def object_urls(prefix, model, *, list_view=None, create_view=None, detail_view=
             path(f"{prefix}/<int:pk>/archivieren/", ArchiveView.as_view(model=model), name=f"{name}-archive")
         )
     return patterns
+
+
+def readable_value(value, field=None):
+    """German formatting: short dates in Berlin time, euros for MoneyField, a dash for nothing."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(field, MoneyField) and isinstance(value, Decimal):
+        return format_euro(value)
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return value

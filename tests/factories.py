@@ -10,6 +10,7 @@ from accounts.models import User
 from budget.models import Allocation, BudgetLine, Expenditure, FundingSource
 from projects.models import (
     ActionField,
+    Document,
     ExternalInitiative,
     Finding,
     FocusArea,
@@ -310,3 +311,18 @@ class PaperAttachmentFactory(DjangoModelFactory):
     paper = factory.SubFactory(CommitteePaperFactory)
     number = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Anlage {n}")
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+class DocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    title = factory.Sequence(lambda n: f"Protokoll {n}")
+    file = factory.django.FileField(filename="protokoll.pdf", data=PDF)
+    original_name = "protokoll.pdf"
+    content_type = Document.FileType.PDF
+    size = len(PDF)
+    project = factory.SubFactory(ProjectFactory)

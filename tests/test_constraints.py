@@ -314,6 +314,7 @@ COVERED_ELSEWHERE_IN_THIS_MODULE = {
     "strategy_one_featured",
     "budgetline_one_per_year_and_part",
     "person_unique_name_without_organisation",
+    "document_exactly_one_parent",  # tests/projects/test_documents.py
 }
 
 

@@ -1,14 +1,10 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.roles import ADMIN, EDITOR, ROLE_LABELS, ROLE_PERMISSIONS
-
-# Editors and administrators work in the Django admin too; the others never see it.
-STAFF_ROLES = {EDITOR, ADMIN}
+from accounts.roles import ROLE_LABELS, ROLE_PERMISSIONS, set_roles
 
 
 class Command(BaseCommand):
@@ -25,10 +21,8 @@ class Command(BaseCommand):
         username = f"demo-{role.replace('_', '-')}"
         password = f"{username}-passwort"
         user, _created = get_user_model().objects.update_or_create(
-            username=username,
-            defaults={"first_name": "Demo", "last_name": str(ROLE_LABELS[role]), "is_staff": role in STAFF_ROLES},
+            username=username, defaults={"first_name": "Demo", "last_name": str(ROLE_LABELS[role])}
         )
         user.set_password(password)
-        user.save()
-        user.groups.set([Group.objects.get(name=role)])
+        set_roles(user, [role])
         self.stdout.write(f"  {ROLE_LABELS[role]:<20} {username:<20} {password}")

@@ -1,0 +1,153 @@
+"""The administrator's user form, and the e-mail that brings a user a link to set their password."""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
+from django.template import loader
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import ADMIN, ROLE_LABELS, roles_of, set_roles
+from strategy_portal.forms import SearchableSelectMultiple
+
+
+def assignable_projects(user):
+    """Projects a project lead can be assigned to: the active ones, and those the user already leads."""
+    # Through the reverse relation of Project.project_leads: accounts is below projects and does not import it.
+    project_model = User._meta.get_field("led_projects").related_model
+    led = Q(pk__in=user.led_projects.values("pk")) if user.pk else Q(pk__in=[])
+    return project_model._default_manager.filter(Q(is_archived=False) | led)
+
+
+class UserForm(forms.ModelForm):
+    """Create a user: name, e-mail, roles and, for project leads, their projects. `save()` sets them all."""
+
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=list(ROLE_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Editors and administrators also get access to the Django administration."),
+    )
+    projects = forms.ModelMultipleChoiceField(
+        label=_("Projects led"),
+        queryset=None,
+        required=False,
+        widget=SearchableSelectMultiple,
+        help_text=_("The projects this user may post status reports for as a project lead."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email"]
+
+    def __init__(self, *args, acting_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.acting_user = acting_user
+        for name in ("first_name", "last_name", "email"):
+            self.fields[name].required = True
+        for name in ("username", "first_name", "last_name", "email"):
+            # Someone else's data: the browser must not offer the administrator's own name and address.
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+        self.fields["projects"].queryset = assignable_projects(self.instance)
+        if self.instance.pk:
+            self.initial.setdefault("roles", roles_of(self.instance))
+            self.initial.setdefault("projects", list(self.instance.led_projects.values_list("pk", flat=True)))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(
+                _("Another user already has this e-mail address. Each user needs their own address."),
+                code="unique",
+            )
+        return email
+
+    def save(self, commit=True):
+        """Save the user with their roles and projects (always commits: the groups need a saved user)."""
+        user = super().save(commit=False)
+        if user._state.adding:
+            user.set_unusable_password()  # the user chooses it through the link sent by e-mail
+        set_roles(user, self.cleaned_data["roles"])
+        user.led_projects.set(self.cleaned_data["projects"])
+        return user
+
+
+class UserUpdateForm(UserForm):
+    """Edit a user; deactivate instead of delete, so their name stays on what they wrote."""
+
+    class Meta(UserForm.Meta):
+        fields = [*UserForm.Meta.fields, "is_active"]
+
+    field_order = ["username", "first_name", "last_name", "email", "roles", "projects", "is_active"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.acting_user is not None and self.instance.pk == self.acting_user.pk:
+            # An administrator must not lock themselves out of user management.
+            if ADMIN in roles_of(self.instance) and ADMIN not in cleaned.get("roles", [ADMIN]):
+                self.add_error("roles", _("You cannot remove your own administrator role."))
+            if cleaned.get("is_active") is False:
+                self.add_error("is_active", _("You cannot deactivate your own account."))
+        return cleaned
+
+
+class PasswordLinkForm(PasswordResetForm):
+    """Sends one given user a link to set their password, also a new user who has no usable password yet."""
+
+    def __init__(self, user):
+        super().__init__(data={"email": user.email})
+        self.user = user
+
+    def get_users(self, email):
+        return [self.user] if self.user.is_active else []
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        # Unlike an anonymous reset request (which must not reveal anything), the administrator needs to know when
+        # the e-mail could not be sent, so errors are raised instead of only logged.
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        EmailMultiAlternatives(subject, body, from_email, [to_email]).send()
+
+
+def send_password_link(user, request):
+    """E-mail `user` a one-time link to set their password; raises OSError when the mail server refuses."""
+    form = PasswordLinkForm(user)
+    if not form.is_valid():
+        raise ValueError(f"user {user.pk} has no valid e-mail address")
+    form.save(
+        request=request,
+        use_https=request.is_secure(),
+        subject_template_name="accounts/password_link_subject.txt",
+        email_template_name="accounts/password_link_email.txt",
+        extra_email_context={"valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))},
+    )
+
+
+class UserFilter(django_filters.FilterSet):
+    """The user list's filters: a search over names and e-mail, role, active or not."""
+
+    search = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    role = django_filters.ChoiceFilter(
+        label=capfirst(_("role")), field_name="groups__name", choices=list(ROLE_LABELS.items()), empty_label=_("All")
+    )
+    is_active = django_filters.BooleanFilter(
+        label=capfirst(_("active")),
+        widget=forms.Select(choices=[("", _("All")), ("true", _("active")), ("false", _("deactivated"))]),
+    )
+
+    class Meta:
+        model = User
+        fields = ["search", "role", "is_active"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(
+            Q(username__icontains=value)
+            | Q(first_name__icontains=value)
+            | Q(last_name__icontains=value)
+            | Q(email__icontains=value)
+        )

@@ -1,0 +1,110 @@
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Sum
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from budget.models import Allocation, BudgetLine, Expenditure, FundingSource
+from budget.money import format_euro
+from strategy_portal.forms import SearchableSelect, date_widgets
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = [
+            "strategy", "year", "budget_part", "product_group", "department", "account_label", "required_amount",
+            "remark", "coverage_proposal",
+        ]  # fmt: skip
+
+
+def funding_source_formset(can_delete):
+    return inlineformset_factory(
+        BudgetLine,
+        FundingSource,
+        fields=["kind", "amount", "origin_year", "purpose"],
+        extra=2,  # the paper's lines have up to two sources (Planansatz + Ermächtigungsübertrag)
+        can_delete=can_delete,
+    )
+
+
+# Removing a source is a delete: only who may delete funding sources gets the checkbox.
+FundingSourceFormSet = funding_source_formset(can_delete=True)
+FundingSourceFormSetWithoutDelete = funding_source_formset(can_delete=False)
+
+
+class BudgetLineChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} · {obj.strategy}"
+
+
+BOOKING_WIDGETS = {"project": SearchableSelect, "budget_line": SearchableSelect}
+
+
+class BookingForm(forms.ModelForm):
+    """An allocation or expenditure: a project booked on a budget line of its own strategy (see the models' clean)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["budget_line"].queryset = BudgetLine.objects.select_related("strategy")
+
+
+class AllocationForm(BookingForm):
+    """Allocations of a budget line may not exceed what is available on it, unless an administrator says why."""
+
+    class Meta:
+        model = Allocation
+        fields = ["budget_line", "project", "amount", "decided_on", "note", "override_reason"]
+        field_classes = {"budget_line": BudgetLineChoiceField}
+        widgets = {**BOOKING_WIDGETS, **date_widgets("decided_on")}
+
+    def __init__(self, *args, may_override=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.may_override = may_override
+        if not may_override:
+            # An editor's edit keeps an administrator's reason as it is.
+            del self.fields["override_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        line, amount = cleaned.get("budget_line"), cleaned.get("amount")
+        if line is None or amount is None or not {"budget_line", "amount"} & set(self.changed_data):
+            return cleaned
+        unallocated = unallocated_amount(line, excluding=self.instance.pk)
+        if amount <= unallocated:
+            return cleaned
+        remaining = {"remaining": format_euro(unallocated)}
+        if not self.may_override:
+            self.add_error(
+                "amount",
+                _(
+                    "Only %(remaining)s of this budget line are not yet allocated. Only an administrator may "
+                    "allocate more than is available."
+                )
+                % remaining,
+            )
+        elif not cleaned.get("override_reason", "").strip():
+            self.add_error(
+                "override_reason",
+                _("Only %(remaining)s of this budget line are not yet allocated: say why you allocate more.")
+                % remaining,
+            )
+        return cleaned
+
+
+def unallocated_amount(line, excluding=None):
+    """What is available on `line` and not yet allocated to a project, leaving out allocation `excluding` (two
+    queries)."""
+    available = BudgetLine.objects.with_amounts().values_list("available_amount", flat=True).get(pk=line.pk)
+    others = Allocation.objects.filter(budget_line=line).exclude(pk=excluding)
+    allocated = others.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+    return available - allocated
+
+
+class ExpenditureForm(BookingForm):
+    class Meta:
+        model = Expenditure
+        fields = ["project", "budget_line", "spent_on", "amount", "purpose"]
+        field_classes = {"budget_line": BudgetLineChoiceField}
+        widgets = {**BOOKING_WIDGETS, **date_widgets("spent_on")}

@@ -1,0 +1,90 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from stakeholders.models import Body, Meeting, Membership, Organisation, ParticipationEvent, Person
+from strategy_portal.forms import SearchableSelect, date_widgets
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "category", "municipality", "website", "is_sponsor"]
+        widgets = {"website": forms.URLInput(attrs={"placeholder": "https://"})}
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "name", "public_function", "organisation", "public_figure", "consent_date", "consent_scope",
+            "email", "phone", "notes",
+        ]  # fmt: skip
+        widgets = {**date_widgets("consent_date"), "organisation": SearchableSelect}
+        help_texts = {
+            "public_figure": _(
+                "May be named on public pages: only with a consent date or in a public function (e.g. “Landrat”)."
+            ),
+            "notes": _("Only what the office needs for its task. No private addresses."),
+        }
+
+
+class BodyForm(forms.ModelForm):
+    class Meta:
+        model = Body
+        fields = ["name", "short_name", "kind", "purpose"]
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["body", "date", "title", "is_public", "location"]
+        widgets = date_widgets("date")
+
+
+class ParticipationEventForm(forms.ModelForm):
+    class Meta:
+        model = ParticipationEvent
+        fields = [
+            "kind", "title", "slug", "start_date", "end_date", "participants_count", "participants_qualifier",
+            "participant_groups", "description", "outcomes",
+        ]  # fmt: skip
+        widgets = date_widgets("start_date", "end_date")
+        help_texts = {
+            "slug": _("Part of the web address; left empty, it is made from the title."),
+            "end_date": _("For events that run longer than a day, such as a survey."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("slug") and cleaned.get("title"):
+            cleaned["slug"] = slugify(cleaned["title"])[:100]
+            self.instance.slug = cleaned["slug"]
+        return cleaned
+
+
+MembershipFormSet = inlineformset_factory(
+    Body,
+    Membership,
+    fields=["person", "organisation", "role", "function", "start_date", "end_date"],
+    widgets={
+        **date_widgets("start_date", "end_date"),
+        "person": SearchableSelect,
+        "organisation": SearchableSelect,
+    },
+    extra=1,
+    can_delete=True,
+)
+MeetingFormSet = inlineformset_factory(
+    Body,
+    Meeting,
+    fields=["date", "title", "is_public", "location"],
+    widgets=date_widgets("date"),
+    extra=1,
+    can_delete=True,
+)

@@ -1,0 +1,108 @@
+"""Personal data on request (DSGVO): export everything stored about a person, or erase it.
+
+Both are recorded in the admin log (who, what, when), so the office can show how it answered a request.
+"""
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
+
+from stakeholders.models import Person
+
+ANONYMISED_NAME = "Anonymisierte Person"
+# The log keeps these in English, as Django's own log messages; the history shows them translated.
+EXPORTED = gettext_noop("Personal data exported")
+ERASED = gettext_noop("Personal data erased")
+HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+MEMBERSHIP_FIELDS = ("id", "role", "function", "start_date", "end_date", "created", "modified")
+
+
+@transaction.atomic
+def export_personal_data(*, person, user):
+    """Everything stored about `person`, ready for JSON, and a log entry of the export (reads the person's
+    organisation, memberships, projects and history: five queries)."""
+    data = {
+        "exported_at": timezone.now(),
+        "person": _values(person, Person._meta.concrete_fields),
+        "organisation": _organisation(person.organisation),
+        "memberships": [_membership(membership) for membership in person.memberships.select_related("body")],
+        "responsible_projects": [
+            {"id": project.pk, "number": project.number, "title": project.title, "strategy": project.strategy.title}
+            for project in person.responsible_projects.select_related("strategy")
+        ],
+        "history": [_history_row(record) for record in person_history(person).select_related("history_user")],
+    }
+    _log(user=user, person=person, message=EXPORTED)
+    return data
+
+
+@transaction.atomic
+def erase_person(*, person, user):
+    """Anonymise `person` and every earlier version of them; memberships and project links stay and now point to
+    the anonymised person. The admin log keeps the events, but no longer the name."""
+    values = anonymised_values(person)
+    for name, value in values.items():
+        setattr(person, name, value)
+    person._change_reason = gettext(ERASED)
+    person.save()
+    person_history(person).update(**values)
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk)).update(
+        object_repr=str(person)[:200]
+    )
+    _log(user=user, person=person, message=ERASED)
+    return person
+
+
+def anonymised_values(person):
+    return {
+        "name": f"{ANONYMISED_NAME} #{person.pk}",
+        "public_function": "",
+        "email": "",
+        "phone": "",
+        "notes": "",
+        "consent_scope": "",
+        "consent_date": None,
+        "public_figure": False,
+    }
+
+
+def person_history(person):
+    return Person.history.filter(id=person.pk).order_by("history_date", "history_id")
+
+
+def _log(*, user, person, message):
+    LogEntry.objects.log_actions(user.pk, [person], CHANGE, change_message=message, single_object=True)
+
+
+def _values(obj, fields):
+    return {field.name: getattr(obj, field.attname) for field in fields}
+
+
+def _organisation(organisation):
+    if organisation is None:
+        return None
+    fields = [organisation._meta.get_field(name) for name in ("id", "name", "short_name", "category", "municipality")]
+    return _values(organisation, fields)
+
+
+def _membership(membership):
+    fields = [membership._meta.get_field(name) for name in MEMBERSHIP_FIELDS]
+    return {
+        **_values(membership, fields),
+        "body": membership.body.name,
+        "organisation_id": membership.organisation_id,
+    }
+
+
+def _history_row(record):
+    user = record.history_user
+    return {
+        "history_id": record.history_id,
+        "date": record.history_date,
+        "user": user.get_username() if user else None,
+        "type": HISTORY_TYPES.get(record.history_type, record.history_type),
+        "change_reason": record.history_change_reason or "",
+        "fields": _values(record, Person._meta.concrete_fields),
+    }
