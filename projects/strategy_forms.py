@@ -13,7 +13,7 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import ActionField, ExternalInitiative, Finding, FocusArea, Phase, StrategicGoal, Strategy
-from strategy_portal.forms import SearchableSelect, SearchableSelectMultiple, date_widgets
+from strategy_portal.forms import SearchableSelect, SearchableSelectMultiple, WebAddressField, date_widgets
 
 SLUG_HELP = _("Part of the web address; left empty, it is made from the title.")
 
@@ -227,4 +227,5 @@ class ExternalInitiativeForm(StrategyChildForm):
     class Meta:
         model = ExternalInitiative
         fields = ["strategy", "title", "level", "responsible", "description", "url", "action_fields"]
+        field_classes = {"url": WebAddressField}
         widgets = {"action_fields": SearchableSelectMultiple}

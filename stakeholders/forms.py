@@ -4,13 +4,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.models import Body, Meeting, Membership, Organisation, ParticipationEvent, Person
-from strategy_portal.forms import SearchableSelect, date_widgets
+from strategy_portal.forms import SearchableSelect, WebAddressField, date_widgets
 
 
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "short_name", "category", "municipality", "website", "is_sponsor"]
+        field_classes = {"website": WebAddressField}
         widgets = {"website": forms.URLInput(attrs={"placeholder": "https://"})}
 
 

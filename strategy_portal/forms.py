@@ -26,3 +26,11 @@ class SearchableSelectMultiple(forms.SelectMultiple):
 
 def date_widgets(*names):
     return {name: DateInput() for name in names}
+
+
+class WebAddressField(forms.URLField):
+    """A web address typed without a scheme is read as https (Django 6's default, without its warning)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
