@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, View
 from django.views.generic.detail import SingleObjectMixin
@@ -236,9 +237,23 @@ class MeetingListView(ObjectListView):
         return super().get_queryset().select_related("body")
 
 
-class MeetingDetailView(ObjectDetailView):
+class DocumentsMixin:
+    """The documents attached to the object (they live in the projects app, reached by their reverse relation)."""
+
+    document_parameter = None
+
+    def get_context_data(self, **kwargs):
+        upload_url = f"{reverse('projects:document-create')}?{self.document_parameter}={self.object.pk}"
+        return super().get_context_data(
+            documents=self.object.documents.for_list(), document_upload_url=upload_url, **kwargs
+        )
+
+
+class MeetingDetailView(DocumentsMixin, ObjectDetailView):
     model = Meeting
+    template_name = "stakeholders/meeting_detail.html"
     fields = ("body", "date", "title", "is_public", "location")
+    document_parameter = "sitzung"
 
     def get_queryset(self):
         return Meeting.objects.select_related("body")
@@ -267,9 +282,10 @@ class ParticipationEventListView(ObjectListView):
     columns = ("title", "kind", "start_date", "end_date")
 
 
-class ParticipationEventDetailView(ObjectDetailView):
+class ParticipationEventDetailView(DocumentsMixin, ObjectDetailView):
     model = ParticipationEvent
     template_name = "stakeholders/participationevent_detail.html"
+    document_parameter = "beteiligung"
     fields = ("kind", "start_date", "end_date", "participant_groups", "description", "outcomes")
 
     def get_queryset(self):

@@ -379,3 +379,19 @@ def test_a_project_with_documents_cannot_be_deleted(db):
 
     with pytest.raises(ProtectedError):
         document.project.delete()
+
+
+@pytest.mark.parametrize("parent_kind", ["participationevent", "meeting"])
+def test_event_and_meeting_pages_list_their_documents(client, editor_user, parent_kind):
+    parent = {"participationevent": factories.ParticipationEventFactory, "meeting": factories.MeetingFactory}[
+        parent_kind
+    ]()
+    DocumentFactory(
+        project=None, **{"participation_event" if parent_kind == "participationevent" else "meeting": parent}
+    )
+    client.force_login(editor_user)
+
+    page = client.get(reverse(f"stakeholders:{parent_kind}-detail", args=[parent.pk])).content.decode()
+
+    assert "Protokoll" in page
+    assert upload_url(parent) in page.replace("&amp;", "&")
