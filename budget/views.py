@@ -28,7 +28,7 @@ class BudgetLineListView(ObjectListView):
     queryset = BudgetLine.objects.with_amounts().order_by("strategy", "year", "budget_part")
     filterset_class = BudgetLineFilter
     template_name = "budget/budgetline_list.html"
-    columns = ("year", "budget_part", "product_group", "account_label", "required_amount")
+    columns = ("year", "budget_part", "account_label", "required_amount")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -77,6 +77,9 @@ class ObjectListView(WorkspaceMixin, FilterView):
     show_list_crumb = False
     creatable = True  # False where new objects are made from their parent's page
 
+    def get_breadcrumbs(self):
+        return super().get_breadcrumbs() + [(self.model._meta.verbose_name_plural, None)]
+
     def get_queryset(self):
         queryset = super().get_queryset()
         if hasattr(self.model, "is_archived") and not self.request.GET.get("archiviert"):
