@@ -1,5 +1,6 @@
 from budget import views
 from budget.models import Allocation, BudgetLine, Expenditure
+from budget.public_urls import urlpatterns as public_urlpatterns
 from strategy_portal.workspace import object_urls
 
 app_name = "budget"
@@ -29,4 +30,5 @@ urlpatterns = [
         detail_view=views.ExpenditureDetailView,
         update_view=views.ExpenditureUpdateView,
     ),
+    *public_urlpatterns,
 ]

@@ -191,10 +191,24 @@ class ProjectQuerySet(models.QuerySet):
     def published(self):
         return self.active().filter(visibility=Project.Visibility.PUBLISHED)
 
-    def for_list(self):
-        return self.select_related("action_field", "lead_organisation").annotate(
-            latest_report_date=models.Max("status_reports__reported_on")
+    def for_public(self, user):
+        """What a public page shows: published projects; internal ones too for committee and staff (never archived)."""
+        if user.has_perm("projects.view_all_projects"):
+            return self.active()
+        return self.published()
+
+    def with_latest_report(self):
+        """Annotate the newest status report's date, traffic light and progress, in the same query (no lookup per row):
+        `latest_report_date`, `latest_traffic_light`, `latest_progress`."""
+        newest = StatusReport.objects.filter(project=models.OuterRef("pk")).order_by("-reported_on", "-pk")
+        return self.annotate(
+            latest_report_date=models.Subquery(newest.values("reported_on")[:1]),
+            latest_traffic_light=models.Subquery(newest.values("traffic_light")[:1]),
+            latest_progress=models.Subquery(newest.values("progress")[:1]),
         )
+
+    def for_list(self):
+        return self.select_related("action_field", "lead_organisation").with_latest_report()
 
 
 class Project(TimestampedModel):

@@ -3,6 +3,8 @@ from django.urls import path
 from projects import views
 from projects.document_urls import urlpatterns as document_urlpatterns
 from projects.models import Indicator, Project, StatusReport
+from projects.public_project_urls import urlpatterns as public_project_urlpatterns
+from projects.public_strategy_urls import urlpatterns as public_strategy_urlpatterns
 from projects.strategy_urls import urlpatterns as strategy_urlpatterns
 from strategy_portal.workspace import object_urls
 
@@ -38,4 +40,6 @@ urlpatterns = [
     ),
     *strategy_urlpatterns,
     *document_urlpatterns,
+    *public_strategy_urlpatterns,
+    *public_project_urlpatterns,
 ]

@@ -2,6 +2,7 @@ from django.urls import path
 
 from stakeholders import views
 from stakeholders.models import Body, Meeting, Organisation, ParticipationEvent, Person
+from stakeholders.public_urls import urlpatterns as public_urlpatterns
 from strategy_portal.workspace import object_urls
 
 app_name = "stakeholders"
@@ -57,4 +58,5 @@ urlpatterns = [
         detail_view=views.ParticipationEventDetailView,
         update_view=views.ParticipationEventUpdateView,
     ),
+    *public_urlpatterns,
 ]

@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from strategy_portal.views import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # Public, the same for everyone: the accessibility statement, imprint and privacy notice.
+    path("barrierefreiheit/", TemplateView.as_view(template_name="pages/barrierefreiheit.html"), name="accessibility"),
+    path("impressum/", TemplateView.as_view(template_name="pages/impressum.html"), name="imprint"),
+    path("datenschutz/", TemplateView.as_view(template_name="pages/datenschutz.html"), name="privacy"),
     path("konto/", include("django.contrib.auth.urls")),
     path("", include("projects.urls")),
     path("", include("reports.urls")),

@@ -1,0 +1,3 @@
+"""Public pages (issue 4)."""
+
+urlpatterns = []
