@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import views
+from projects import public_strategy, views
 from projects.document_urls import urlpatterns as document_urlpatterns
 from projects.models import Indicator, Project, StatusReport
 from projects.public_project_urls import urlpatterns as public_project_urlpatterns
@@ -11,7 +11,7 @@ from strategy_portal.workspace import object_urls
 app_name = "projects"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", public_strategy.HomeView.as_view(), name="home"),
     *object_urls(
         "arbeitsbereich/projekte",
         Project,

@@ -1,3 +1,9 @@
-"""Public pages (issue 4)."""
+"""Pages of the reports app outside the workspace (issue 4): the overview dashboard."""
 
-urlpatterns = []
+from django.urls import path
+
+from reports import dashboard
+
+urlpatterns = [
+    path("uebersicht/", dashboard.DashboardView.as_view(), name="dashboard"),
+]
