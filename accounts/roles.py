@@ -43,7 +43,7 @@ EDITED_BY_STAFF = {
         "document",
     ],
     "stakeholders": ["organisation", "person", "body", "membership", "meeting", "participationevent"],
-    "budget": ["budgetline", "fundingsource", "allocation", "expenditure"],
+    "budget": ["budgetline", "fundingsource", "externalfunding", "allocation", "expenditure"],
     "reports": ["committeepaper", "consultation", "paperattachment"],
 }
 # Child rows that only exist inside their parent and that no other row references.

@@ -6,7 +6,7 @@ from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
-from strategy_portal.db import TimestampedModel, money_field, non_negative
+from strategy_portal.db import TimestampedModel, money_field, non_negative, not_before
 
 MONEY = models.DecimalField(max_digits=14, decimal_places=2)
 ZERO = models.Value(Decimal("0.00"), output_field=MONEY)
@@ -45,6 +45,7 @@ class BudgetLine(TimestampedModel):
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
         ordering = ["strategy", "year", "budget_part"]
+        permissions = [("carry_over_budgetline", _("Can carry unspent authorisation into the next year"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["strategy", "year", "budget_part"],
@@ -103,6 +104,52 @@ class FundingSource(TimestampedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.amount} €"
+
+
+class ExternalFunding(TimestampedModel):
+    """Money for a project from outside the district budget: a grant or a partner's co-financing."""
+
+    class Kind(models.TextChoices):
+        GRANT = "grant", _("grant")
+        PARTNER = "partner", _("partner co-financing")
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("applied for")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    project = models.ForeignKey(
+        "projects.Project", models.PROTECT, verbose_name=_("project"), related_name="external_funding"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    funder = models.CharField(_("funder"), max_length=200, help_text=_("The funding programme or the partner."))
+    organisation = models.ForeignKey(
+        "stakeholders.Organisation",
+        models.PROTECT,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        related_name="external_funding",
+    )
+    amount = money_field(_("amount"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.APPLIED)
+    applied_on = models.DateField(_("applied on"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("external funding")
+        verbose_name_plural = _("external funding")
+        ordering = ["project", "-applied_on", "pk"]
+        constraints = [
+            non_negative("amount", "externalfunding"),
+            not_before(
+                "decided_on", "applied_on", "externalfunding", _("The decision must not lie before the application.")
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.funder}: {self.amount} € ({self.get_status_display()})"
 
 
 class Allocation(TimestampedModel):
