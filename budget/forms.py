@@ -1,12 +1,10 @@
-from decimal import Decimal
-
 from django import forms
-from django.db.models import Sum
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from budget.models import Allocation, BudgetLine, Expenditure, FundingSource
 from budget.money import format_euro
+from budget.selectors import unallocated_amount
 from strategy_portal.forms import SearchableSelect, date_widgets
 
 
@@ -91,15 +89,6 @@ class AllocationForm(BookingForm):
                 % remaining,
             )
         return cleaned
-
-
-def unallocated_amount(line, excluding=None):
-    """What is available on `line` and not yet allocated to a project, leaving out allocation `excluding` (two
-    queries)."""
-    available = BudgetLine.objects.with_amounts().values_list("available_amount", flat=True).get(pk=line.pk)
-    others = Allocation.objects.filter(budget_line=line).exclude(pk=excluding)
-    allocated = others.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
-    return available - allocated
 
 
 class ExpenditureForm(BookingForm):

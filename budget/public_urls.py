@@ -2,8 +2,13 @@
 
 from django.urls import path
 
-from budget import public_views
+from budget import export_views, public_views
 
 urlpatterns = [
     path("finanzen/", public_views.PublicFinancesView.as_view(), name="public-finances"),
+    path(
+        "finanzen/export.<str:format>/",
+        export_views.PublicFinancesExportView.as_view(),
+        name="public-finances-export",
+    ),
 ]

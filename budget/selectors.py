@@ -1,12 +1,13 @@
 """Reads of the strategy's money. Every page, export and report takes its figures from here."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
-from budget.models import MONEY, Allocation, Expenditure
+from budget.models import MONEY, Allocation, BudgetLine, Expenditure, ExternalFunding
 from budget.models import ZERO as ZERO_VALUE
 
 ZERO = Decimal("0.00")
@@ -110,3 +111,167 @@ def _budget_year(year, lines):
 
 def _budget_total(years):
     return BudgetYear(None, **{name: sum((getattr(year, name) for year in years), ZERO) for name in LINE_AMOUNTS})
+
+
+def unspent_amount(line):
+    """Two queries: what is left of the line's authorisation, its available amount less its expenditures (never
+    below zero). Carrying it into the next year does not lower it: the carried source is the record of that."""
+    available = line.sources.aggregate(total=Sum("amount", default=ZERO))["total"]
+    spent = line.expenditures.aggregate(total=Sum("amount", default=ZERO))["total"]
+    return max(available - spent, ZERO)
+
+
+def unallocated_amount(line, excluding=None):
+    """One query: what is available on `line` and not yet allocated to a project, leaving out allocation
+    `excluding` (the one being edited). Negative where the line is over-allocated."""
+    others = (
+        Allocation.objects.filter(budget_line=OuterRef("pk"))
+        .exclude(pk=excluding)
+        .order_by()
+        .values("budget_line")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    amounts = (
+        BudgetLine.objects.with_amounts()
+        .annotate(allocated_amount=Coalesce(Subquery(others, output_field=MONEY), ZERO_VALUE, output_field=MONEY))
+        .values("available_amount", "allocated_amount")
+        .get(pk=line.pk)
+    )
+    return amounts["available_amount"] - amounts["allocated_amount"]
+
+
+# Per-project money and the burn-down of a year ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectMoney:
+    """One project's money: allocated from the district budget, external funding approved and applied for, spent.
+    `project` is None in the totals row."""
+
+    project: object
+    allocated: Decimal
+    external_approved: Decimal
+    external_applied: Decimal
+    spent: Decimal
+
+    @property
+    def left(self):
+        """What the project may still spend: allocated + approved external funding − spent (negative if overspent)."""
+        return self.allocated + self.external_approved - self.spent
+
+
+@dataclass(frozen=True)
+class ProjectMoneyTable:
+    """`rows`: a `ProjectMoney` per non-archived project, by number; `total`: their sums."""
+
+    rows: list
+    total: ProjectMoney
+
+
+PROJECT_AMOUNTS = ("allocated", "external_approved", "external_applied", "spent")
+
+
+def project_money(strategy):
+    """One query: every non-archived project of the strategy with its money, and the totals.
+
+    Each amount is a correlated subquery of its own: summing allocations, external funding and expenditures over
+    joins in one grouped query would count each allocation once per expenditure and vice versa.
+    """
+    approved = ExternalFunding.objects.filter(status=ExternalFunding.Status.APPROVED)
+    applied = ExternalFunding.objects.filter(status=ExternalFunding.Status.APPLIED)
+    projects = (
+        strategy.projects.active()
+        .annotate(
+            allocated_amount=_sum_per_project(Allocation.objects.all()),
+            external_approved_amount=_sum_per_project(approved),
+            external_applied_amount=_sum_per_project(applied),
+            spent_amount=_sum_per_project(Expenditure.objects.all()),
+        )
+        .order_by("number")
+    )
+    rows = [
+        ProjectMoney(project, **{name: getattr(project, f"{name}_amount") for name in PROJECT_AMOUNTS})
+        for project in projects
+    ]
+    total = ProjectMoney(None, **{name: sum((getattr(row, name) for row in rows), ZERO) for name in PROJECT_AMOUNTS})
+    return ProjectMoneyTable(rows, total)
+
+
+def _sum_per_project(queryset):
+    total = queryset.filter(project=OuterRef("pk")).order_by().values("project").annotate(total=Sum("amount"))
+    return Coalesce(Subquery(total.values("total"), output_field=MONEY), ZERO_VALUE, output_field=MONEY)
+
+
+@dataclass(frozen=True)
+class BurndownMonth:
+    """`month`: its first day; `spent` in the month, `spent_to_date` up to its end, `remaining` = available − that."""
+
+    month: datetime.date
+    spent: Decimal
+    spent_to_date: Decimal
+    remaining: Decimal
+
+
+@dataclass(frozen=True)
+class Burndown:
+    """How a fiscal year's money is spent month by month, over all the year's budget lines of a strategy.
+
+    `lines`: the year's budget lines with `available_amount`, `allocated_amount` and `spent_amount`. Expenditures are
+    booked on a line of the year but may be dated outside it (an invoice paid in January for December's work):
+    `spent_before` is counted before January, `spent_after` after December, so the months add up to the lines.
+    """
+
+    year: int
+    lines: list
+    spent_before: Decimal
+    months: list
+    spent_after: Decimal
+
+    @property
+    def available(self):
+        return sum((line.available_amount for line in self.lines), ZERO)
+
+    @property
+    def allocated(self):
+        return sum((line.allocated_amount for line in self.lines), ZERO)
+
+    @property
+    def unallocated(self):
+        return self.available - self.allocated
+
+    @property
+    def spent(self):
+        return sum((line.spent_amount for line in self.lines), ZERO)
+
+    @property
+    def remaining(self):
+        return self.available - self.spent
+
+
+def burndown(strategy, year):
+    """Two queries: the strategy's budget lines of `year` with their amounts, and their expenditures summed per
+    calendar month."""
+    lines = list(
+        strategy.budget_lines.filter(year=year)
+        .with_amounts()
+        .annotate(allocated_amount=_sum_per_line(Allocation), spent_amount=_sum_per_line(Expenditure))
+        .order_by("budget_part")
+    )
+    monthly = (
+        Expenditure.objects.filter(budget_line__strategy=strategy, budget_line__year=year)
+        .annotate(spent_year=ExtractYear("spent_on"), spent_month=ExtractMonth("spent_on"))
+        .order_by()
+        .values("spent_year", "spent_month")
+        .annotate(total=Sum("amount"))
+    )
+    by_month = {(row["spent_year"], row["spent_month"]): row["total"] for row in monthly}
+    before = sum((total for (spent_year, _m), total in by_month.items() if spent_year < year), ZERO)
+    after = sum((total for (spent_year, _m), total in by_month.items() if spent_year > year), ZERO)
+    available = sum((line.available_amount for line in lines), ZERO)
+    months, to_date = [], before
+    for month in range(1, 13):
+        spent = by_month.get((year, month), ZERO)
+        to_date += spent
+        months.append(BurndownMonth(datetime.date(year, month, 1), spent, to_date, available - to_date))
+    return Burndown(year, lines, before, months, after)

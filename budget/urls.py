@@ -1,5 +1,8 @@
-from budget import views
-from budget.models import Allocation, BudgetLine, Expenditure
+from django.urls import path
+
+from budget import export_views, money_views, views
+from budget.carry_over_views import CarryOverView
+from budget.models import Allocation, BudgetLine, Expenditure, ExternalFunding
 from budget.public_urls import urlpatterns as public_urlpatterns
 from strategy_portal.workspace import object_urls
 
@@ -31,4 +34,30 @@ urlpatterns = [
         update_view=views.ExpenditureUpdateView,
     ),
     *public_urlpatterns,
+    path("arbeitsbereich/haushalt/<int:pk>/uebertragen/", CarryOverView.as_view(), name="budgetline-carry-over"),
+    *object_urls(
+        "arbeitsbereich/haushalt/fremdmittel",
+        ExternalFunding,
+        list_view=money_views.ExternalFundingListView,
+        create_view=money_views.ExternalFundingCreateView,
+        detail_view=money_views.ExternalFundingDetailView,
+        update_view=money_views.ExternalFundingUpdateView,
+    ),
+    path("arbeitsbereich/haushalt/projekte/", money_views.ProjectMoneyView.as_view(), name="project-money"),
+    path("arbeitsbereich/haushalt/verlauf/<int:year>/", money_views.BurndownView.as_view(), name="burndown"),
+    path(
+        "arbeitsbereich/haushalt/export.<str:format>/",
+        export_views.FinancingExportView.as_view(),
+        name="financing-export",
+    ),
+    path(
+        "arbeitsbereich/haushalt/projekte/export.<str:format>/",
+        export_views.ProjectMoneyExportView.as_view(),
+        name="project-money-export",
+    ),
+    path(
+        "arbeitsbereich/haushalt/verlauf/<int:year>/export.<str:format>/",
+        export_views.BurndownExportView.as_view(),
+        name="burndown-export",
+    ),
 ]

@@ -25,7 +25,7 @@ SECTIONS = (
             "stakeholders.participationevent",
         ],
     ),  # fmt: skip
-    (_("Budget"), ["budget.budgetline", "budget.allocation", "budget.expenditure"]),
+    (_("Budget"), ["budget.budgetline", "budget.allocation", "budget.expenditure", "budget.externalfunding"]),
     (_("Reports"), ["reports.committeepaper"]),
     (_("Administration"), ["accounts.user"]),
 )

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
-from django.forms import ModelChoiceField, Textarea
+from django.forms import DecimalField, ModelChoiceField, Textarea, TextInput
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
@@ -285,9 +285,14 @@ class DeleteView(ObjectActionView):
 
 
 def compact_textareas(form, rows=4):
+    """Shorter text areas, and amounts typed the German way ("1234,56"; "1234.56" is read too)."""
     for field in form.fields.values():
         if isinstance(field.widget, Textarea):
             field.widget.attrs["rows"] = rows
+        elif isinstance(field, DecimalField):
+            field.localize = True
+            field.widget = TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+            field.widget.is_localized = True
 
 
 def share_choices(formset):

@@ -7,7 +7,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
-from budget.models import Allocation, BudgetLine, Expenditure, FundingSource
+from budget.models import Allocation, BudgetLine, Expenditure, ExternalFunding, FundingSource
 from projects.models import (
     ActionField,
     Document,
@@ -267,6 +267,17 @@ class AllocationFactory(DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     budget_line = factory.SubFactory(BudgetLineFactory, strategy=factory.SelfAttribute("..project.strategy"))
     amount = Decimal("20000.00")
+
+
+class ExternalFundingFactory(DjangoModelFactory):
+    class Meta:
+        model = ExternalFunding
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = ExternalFunding.Kind.GRANT
+    funder = factory.Sequence(lambda n: f"Förderprogramm {n}")
+    amount = Decimal("10000.00")
+    status = ExternalFunding.Status.APPLIED
 
 
 class ExpenditureFactory(DjangoModelFactory):

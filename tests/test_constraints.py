@@ -44,6 +44,7 @@ NON_NEGATIVE_AMOUNTS = [
     ("fundingsource_amount_not_negative", factories.FundingSourceFactory, "amount"),
     ("allocation_amount_not_negative", factories.AllocationFactory, "amount"),
     ("expenditure_amount_not_negative", factories.ExpenditureFactory, "amount"),
+    ("externalfunding_amount_not_negative", factories.ExternalFundingFactory, "amount"),
     ("project_required_amount_not_negative", factories.ProjectFactory, "required_amount"),
     ("strategy_annual_project_budget_not_negative", factories.StrategyFactory, "annual_project_budget"),
 ]
@@ -132,6 +133,12 @@ END_BEFORE_START = [
     ),
     ("membership_end_date_not_before_start_date", factories.MembershipFactory, "start_date", "end_date"),
     ("phase_end_date_not_before_start_date", factories.PhaseFactory, "start_date", "end_date"),
+    (
+        "externalfunding_decided_on_not_before_applied_on",
+        factories.ExternalFundingFactory,
+        "applied_on",
+        "decided_on",
+    ),
 ]
 
 

@@ -97,6 +97,10 @@ def url_for(name, pattern, sample):
             kwargs[key] = sample["project"].pk
         elif key == "pk":
             kwargs[key] = instance_of(model, sample).pk
+        elif key == "year":
+            kwargs[key] = sample["objects"]["budgetline"].year
+        elif key == "format":
+            kwargs[key] = "csv"
         elif key == "history_id":
             kwargs[key] = instance_of(model, sample).history.earliest("history_date").history_id
     url = reverse(name, kwargs=kwargs)
