@@ -5,9 +5,13 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 SEED := data/zukunftsstrategie-ludwigsburg-2025.json
 
-.PHONY: install run test lint format migrate seed messages clean
+.PHONY: install system-libraries run test lint format migrate seed messages clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed system-libraries
+
+# WeasyPrint (committee papers as PDF) needs Pango from Debian's packages; install it where it is missing.
+system-libraries:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
 
 # Reinstall whenever the dependencies change.
 $(VENV)/.installed: pyproject.toml
