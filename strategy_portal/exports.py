@@ -5,17 +5,24 @@ None. CSV writes them the German way (semicolons, decimal comma, dd.mm.yyyy) wit
 the umlauts and the columns right; XLSX writes numbers and dates as typed cells with German number formats. Money
 stays a Decimal, rounded half up to cents, up to the file: openpyxl writes a number with 16 significant digits, exact
 for every amount the money fields hold (at most 14 digits).
+
+Both writers take the rows one at a time: `table_response` holds a small table in memory, `streaming_table_response`
+streams CSV line by line and writes XLSX row by row (openpyxl's write-only mode) to a temporary file, so a list of
+10.000 projects is never held in memory as a whole.
 """
 
 import csv
 import datetime
 import io
 import re
+import tempfile
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -26,16 +33,38 @@ FORMATS = {
 CENT = Decimal("0.01")
 MONEY_FORMAT = '#,##0.00 "€"'
 DATE_FORMAT = "DD.MM.YYYY"
+DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 # A text cell starting with one of these is read as a formula by spreadsheet programs (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def table_response(filename, headers, rows, *, format):
     """An attachment `filename.csv` or `filename.xlsx` holding `headers` and `rows`; Http404 for another format."""
+    check_format(format)
+    content = csv_bytes(headers, rows) if format == "csv" else xlsx_bytes(headers, rows, title=filename)
+    return _attachment(HttpResponse(content, content_type=FORMATS[format]), filename, format)
+
+
+def streaming_table_response(filename, headers, rows, *, format):
+    """Like `table_response` for many rows (an iterator, read once): CSV streams as the rows come, XLSX is written
+    row by row to a temporary file that the response then sends."""
+    check_format(format)
+    if format == "csv":
+        response = StreamingHttpResponse(csv_chunks(headers, rows), content_type=FORMATS[format])
+    else:
+        file = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes (and so deletes) it once sent
+        write_xlsx(file, headers, rows, title=filename)
+        file.seek(0)
+        response = FileResponse(file, content_type=FORMATS[format])
+    return _attachment(response, filename, format)
+
+
+def check_format(format):
     if format not in FORMATS:
         raise Http404(f"Unknown export format {format!r}")
-    content = csv_bytes(headers, rows) if format == "csv" else xlsx_bytes(headers, rows, title=filename)
-    response = HttpResponse(content, content_type=FORMATS[format])
+
+
+def _attachment(response, filename, format):
     response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{format}")
     return response
 
@@ -43,12 +72,23 @@ def table_response(filename, headers, rows, *, format):
 # CSV ----------------------------------------------------------------------------------------------------------------
 
 
+class _Line:
+    """A file for csv.writer that hands back what was written instead of keeping it."""
+
+    def write(self, text):
+        return text
+
+
+def csv_chunks(headers, rows):
+    """The CSV file as bytes, one line at a time; the first begins with the byte order mark."""
+    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
+    yield "\N{BYTE ORDER MARK}".encode() + writer.writerow([csv_text(header) for header in headers]).encode()
+    for row in rows:
+        yield writer.writerow([csv_text(cell) for cell in row]).encode()
+
+
 def csv_bytes(headers, rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([csv_text(header) for header in headers])
-    writer.writerows([csv_text(cell) for cell in row] for row in rows)
-    return "\N{BYTE ORDER MARK}".encode() + buffer.getvalue().encode()
+    return b"".join(csv_chunks(headers, rows))
 
 
 def csv_text(value):
@@ -57,6 +97,8 @@ def csv_text(value):
         return ""
     if isinstance(value, Decimal):
         return f"{cents(value):f}".replace(".", ",")
+    if isinstance(value, datetime.datetime):
+        return _local(value).strftime("%d.%m.%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
     text = str(value)
@@ -67,30 +109,37 @@ def _is_number(text):
     return text.lstrip("+-").replace(",", "").replace(".", "").isdigit()
 
 
+def _local(moment):
+    """Berlin time without a time zone: Excel knows no time zones."""
+    return timezone.localtime(moment).replace(tzinfo=None) if timezone.is_aware(moment) else moment
+
+
 # XLSX ---------------------------------------------------------------------------------------------------------------
 
 
 def xlsx_bytes(headers, rows, *, title=""):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = re.sub(r"[][:*?/\\]", "", title)[:31] or "Export"  # what Excel allows in a sheet name
-    sheet.append([str(header) for header in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row in rows:
-        sheet.append([xlsx_value(value) for value in row])
-        for cell in sheet[sheet.max_row]:
-            _type_cell(cell)
-    _fit_columns(sheet, headers)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_xlsx(buffer, headers, rows, title=title)
     return buffer.getvalue()
+
+
+def write_xlsx(file, headers, rows, *, title=""):
+    """One sheet with a bold, frozen header row; written row by row, so the rows are never all in memory."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(re.sub(r"[][:*?/\\]", "", title)[:31] or "Export")  # what Excel allows
+    _fit_columns(sheet, headers)  # a write-only sheet takes column styles before its rows only
+    sheet.freeze_panes = "A2"
+    sheet.append([_header_cell(sheet, header) for header in headers])
+    for row in rows:
+        sheet.append([_typed_cell(sheet, value) for value in row])
+    workbook.save(file)
 
 
 def xlsx_value(value):
     if isinstance(value, Decimal):
         return cents(value)
+    if isinstance(value, datetime.datetime):
+        return _local(value)
     if value is None or isinstance(value, int | datetime.date):
         return value
     return str(value)
@@ -101,14 +150,23 @@ def cents(amount):
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _type_cell(cell):
-    value = cell.value
-    if isinstance(value, Decimal):
+def _header_cell(sheet, header):
+    cell = WriteOnlyCell(sheet, str(header))
+    cell.font = Font(bold=True)
+    return cell
+
+
+def _typed_cell(sheet, value):
+    cell = WriteOnlyCell(sheet, xlsx_value(value))
+    if isinstance(cell.value, Decimal):
         cell.number_format = MONEY_FORMAT
-    elif isinstance(value, datetime.date):
+    elif isinstance(cell.value, datetime.datetime):
+        cell.number_format = DATETIME_FORMAT
+    elif isinstance(cell.value, datetime.date):
         cell.number_format = DATE_FORMAT
-    elif isinstance(value, str) and value.startswith("="):
+    elif isinstance(cell.value, str) and cell.value.startswith("="):
         cell.data_type = "s"  # text, not a formula
+    return cell
 
 
 def _fit_columns(sheet, headers):

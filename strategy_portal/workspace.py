@@ -17,8 +17,9 @@ from django.forms import DecimalField, ModelChoiceField, Textarea, TextInput
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, View
@@ -27,9 +28,11 @@ from django_filters.views import FilterView
 
 from budget.money import format_euro
 from strategy_portal.db import MoneyField
+from strategy_portal.exports import streaming_table_response
 from strategy_portal.history import history_entries
 
 WORKSPACE_HOME = "reports:workspace"
+EXPORT_CHUNK_SIZE = 2000  # rows read from the database at a time while a list is exported
 
 
 def workspace_url(model_or_object, action, *args):
@@ -69,7 +72,9 @@ class WorkspaceMixin(PermissionRequiredMixin):
 
 
 class ObjectListView(WorkspaceMixin, FilterView):
-    """A filterable, paginated table. `columns` names the fields shown; the first links to the detail page."""
+    """A filterable, paginated table. `columns` names the fields shown; the first links to the detail page.
+
+    With `?format=csv` or `?format=xlsx` the same filtered rows, all pages, are a download of the same columns."""
 
     template_name = "workspace/list.html"
     paginate_by = 25
@@ -86,9 +91,31 @@ class ObjectListView(WorkspaceMixin, FilterView):
             queryset = queryset.filter(is_archived=False)
         return queryset
 
+    def get(self, request, *args, **kwargs):
+        if "format" in request.GET:
+            return self.export(request.GET["format"])
+        return super().get(request, *args, **kwargs)
+
+    def export(self, format):
+        """The rows the filters select, as FilterView.get finds them, streamed in chunks (constant memory)."""
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if self.filterset.is_valid() or not self.get_strict():
+            queryset = self.filterset.qs
+        else:
+            queryset = self.filterset.queryset.none()
+        fields = self.column_fields()
+        queryset = queryset.select_related(*[f.name for f in fields if f.many_to_one or f.one_to_one])
+        queryset = queryset.prefetch_related(*[f.name for f in fields if f.many_to_many])
+        headers = [str(capfirst(field.verbose_name)) for field in fields]
+        filename = slugify(str(self.model._meta.verbose_name_plural))
+        return streaming_table_response(filename, headers, export_rows(queryset, self.columns), format=format)
+
+    def column_fields(self):
+        return [self.model._meta.get_field(name) for name in self.columns]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        fields = [self.model._meta.get_field(name) for name in self.columns]
+        fields = self.column_fields()
         context.update(
             columns=self.columns,
             headers=[field.verbose_name for field in fields],
@@ -317,6 +344,14 @@ def display_value(obj, name):
     if isinstance(value, bool):
         return gettext_lazy("yes") if value else gettext_lazy("no")
     return value
+
+
+def export_rows(queryset, names):
+    """The fields `names` of each object as typed cells, read from the database in chunks (constant memory)."""
+    # A CSV streams after the view has returned: keep the request's language for the labels ("ja", "nein").
+    with translation.override(translation.get_language()):
+        for obj in queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE):
+            yield [display_value(obj, name) for name in names]
 
 
 def object_urls(prefix, model, *, list_view=None, create_view=None, detail_view=None, update_view=None):

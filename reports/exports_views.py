@@ -1,0 +1,99 @@
+"""Downloads at /berichte/: every workspace list as CSV and XLSX, the strategy document, and (administrators only)
+the personal data of all persons, each such export recorded in the admin log."""
+
+import json
+
+from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404, HttpResponse
+from django.urls import NoReverseMatch
+from django.utils.http import content_disposition_header
+from django.utils.text import capfirst
+from django.views.generic import TemplateView, View
+
+from projects.models import Strategy
+from reports.document import export_document
+from reports.views import SECTIONS
+from stakeholders.models import Person
+from strategy_portal.exports import check_format, streaming_table_response
+from strategy_portal.workspace import export_rows, workspace_url
+
+# The admin log keeps it in English, as Django's own log messages.
+PERSONS_EXPORTED = "Personal data of {count} persons exported as {format}"
+
+
+class ExportsView(PermissionRequiredMixin, TemplateView):
+    """Who may see all projects: the lists they may view, each as CSV and XLSX, and the strategy document."""
+
+    permission_required = "projects.view_all_projects"
+    template_name = "reports/exports.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            sections=export_sections(user),
+            strategy=Strategy.objects.filter(is_featured=True).first(),
+            can_export_persons=user.has_perm("stakeholders.export_personal_data"),
+            **kwargs,
+        )
+
+
+def export_sections(user):
+    """The workspace's lists by section, as (name, list URL), only those the user may view."""
+    result = []
+    for title, labels in SECTIONS:
+        links = []
+        for model in map(apps.get_model, labels):
+            opts = model._meta
+            if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+                continue
+            try:
+                links.append((opts.verbose_name_plural, workspace_url(model, "list")))
+            except NoReverseMatch:  # a model listed only on its parent's page
+                continue
+        if links:
+            result.append((title, links))
+    return result
+
+
+class StrategyDocumentView(PermissionRequiredMixin, View):
+    """The featured strategy as its JSON document (the file `manage.py export_strategy` writes)."""
+
+    permission_required = "projects.view_all_projects"
+
+    def get(self, request):
+        strategy = Strategy.objects.filter(is_featured=True).first()
+        if strategy is None:
+            raise Http404("No featured strategy")
+        text = json.dumps(export_document(strategy), ensure_ascii=False, indent=2) + "\n"
+        response = HttpResponse(text, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = content_disposition_header(True, f"{strategy.slug}.json")
+        return response
+
+
+class PersonsExportView(PermissionRequiredMixin, View):
+    """Administrators only: every stored field of every person, as CSV or XLSX; each export goes to the admin log."""
+
+    permission_required = "stakeholders.export_personal_data"
+
+    def get(self, request, format):
+        check_format(format)
+        persons = Person.objects.select_related("organisation").order_by("pk")
+        log_persons_export(user=request.user, count=persons.count(), format=format)
+        fields = Person._meta.concrete_fields
+        headers = [str(capfirst(field.verbose_name)) for field in fields]
+        rows = export_rows(persons, [field.name for field in fields])
+        return streaming_table_response("personen", headers, rows, format=format)
+
+
+def log_persons_export(*, user, count, format):
+    """Who exported how many persons' data when: one admin log entry per export."""
+    LogEntry.objects.create(
+        user=user,
+        content_type=ContentType.objects.get_for_model(Person),
+        object_repr=str(Person._meta.verbose_name_plural),
+        action_flag=CHANGE,
+        change_message=PERSONS_EXPORTED.format(count=count, format=format.upper()),
+    )

@@ -1,0 +1,263 @@
+"""The content of a committee paper (Vorlage), composed from the portal's data.
+
+Every renderer (HTML preview, DOCX, PDF) reads only the dict built here, never the database; its shape is the
+contract of issue 6. A finalised paper keeps the dict as its snapshot, so later edits do not change it.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import timezone, translation
+from django.utils.formats import number_format
+
+from budget.selectors import financing_table_with_sources
+from projects.models import StatusReport
+from reports.models import CommitteePaper
+from stakeholders.models import Meeting, ParticipationEvent
+
+VERSION = 1
+STRATEGY_HOUSE = "Strategiehaus"
+
+
+def compose_paper(paper):
+    """The paper's content from the current data, labels in German; "changes" is left None (see paper_content).
+
+    Reads the paper's strategy, meeting, consultations, attachments, budget lines and sources, phases and their
+    events, all events, goals, action fields and projects: the same number of queries however many rows there are.
+    """
+    with translation.override("de"):
+        strategy = paper.strategy
+        content = {"version": VERSION, **_header(paper), "consultations": _consultations(paper)}
+        content.update(
+            financing=_financing(strategy),
+            climate={
+                "result": paper.climate_check_result,
+                "partial_results": paper.climate_check_partial_results,
+                "reasoning": paper.climate_check_reasoning,
+            },
+            introduction=paper.introduction,
+            background=strategy.background,
+            process_objectives=strategy.process_objective_list,
+            phases=_phases(strategy),
+            events=[_event(event) for event in ParticipationEvent.objects.filter(is_archived=False)],
+            goals=[{"number": goal.number, "statement": goal.statement} for goal in strategy.goals.all()],
+            action_fields=_action_fields(strategy),
+            next_steps=_next_steps(strategy),
+            attachments=_attachments(paper),
+            changes=None,
+            generated_at=timezone.localtime().isoformat(timespec="seconds"),
+        )
+        return content
+
+
+def _header(paper):
+    meeting = Meeting.objects.select_related("body").get(pk=paper.meeting_id) if paper.meeting_id else None
+    return {
+        "number": paper.number,
+        "kind": paper.get_kind_display(),
+        "title": paper.title,
+        "subtitle": paper.subtitle,
+        "addressees": paper.addressees,
+        "body": meeting.body.name if meeting else "",
+        "meeting_date": _iso(meeting.date) if meeting else None,
+        "public": meeting.is_public if meeting else True,
+        "decision_proposal": paper.decision_proposal,
+    }
+
+
+def _consultations(paper):
+    return [
+        {
+            "body": consultation.body.name,
+            "competence": consultation.get_competence_display(),
+            "date": _iso(consultation.meeting_date),
+            "public": consultation.is_public,
+        }
+        for consultation in paper.consultations.select_related("body")
+    ]
+
+
+def _financing(strategy):
+    table = financing_table_with_sources(strategy)
+    return {
+        "lines": [_financing_line(line) for line in table.lines],
+        "available": _money(table.available),
+        "required": _money(table.required),
+        "shortfall": _money(table.shortfall),
+    }
+
+
+def _financing_line(line):
+    return {
+        "year": line.year,
+        "available": _money(line.available_amount),
+        "required": _money(line.required_amount),
+        "shortfall": _money(line.shortfall_amount),
+        "budget_part": line.get_budget_part_display(),
+        "product_group": line.product_group,
+        "department": line.department,
+        "account_label": line.account_label,
+        "remark": line.remark,
+        "coverage_proposal": line.coverage_proposal,
+        "sources": [
+            {
+                "kind": source.get_kind_display(),
+                "amount": _money(source.amount),
+                "origin_year": source.origin_year,
+                "purpose": source.purpose,
+            }
+            for source in line.sources.all()
+        ],
+    }
+
+
+def _phases(strategy):
+    events = Prefetch("participation_events", ParticipationEvent.objects.filter(is_archived=False))
+    return [
+        {
+            "number": phase.number,
+            "title": phase.title,
+            "status": phase.get_status_display(),
+            "description": phase.description,
+            "events": [_event(event) for event in phase.participation_events.all()],
+        }
+        for phase in strategy.phases.prefetch_related(events)
+    ]
+
+
+def _event(event):
+    return {
+        "title": event.title,
+        "kind": event.get_kind_display(),
+        "start_date": _iso(event.start_date),
+        "end_date": _iso(event.end_date),
+        "participants": event.participants_label,
+        "outcomes": event.outcomes,
+    }
+
+
+def _action_fields(strategy):
+    fields = {field.pk: _action_field(field) for field in strategy.action_fields.all()}
+    projects = strategy.projects.active().with_latest_report().order_by("number")
+    for project in projects:
+        fields[project.action_field_id]["projects"].append(_project(project))
+    return list(fields.values())
+
+
+def _action_field(field):
+    return {"number": field.number, "title": field.title, "short_title": field.short_title, "projects": []}
+
+
+def _project(project):
+    traffic_light = project.latest_traffic_light
+    return {
+        "number": project.number,
+        "title": project.title,
+        "status": project.get_status_display(),
+        "traffic_light": str(StatusReport.TrafficLight(traffic_light).label) if traffic_light else "",
+        "progress": project.latest_progress,
+    }
+
+
+def _next_steps(strategy):
+    if not strategy.final_presentation:
+        return ""
+    return (
+        f"Nach aktuellem Planungsstand ist davon auszugehen, dass die Zukunftsstrategie im "
+        f"{strategy.final_presentation} final präsentiert werden kann."
+    )
+
+
+def _attachments(paper):
+    """The paper's attachments; the Strategiehaus is always one of them (added last where it is missing)."""
+    attachments = [{"number": item.number, "title": item.title} for item in paper.attachments.all()]
+    if not any(item["title"] == STRATEGY_HOUSE for item in attachments):
+        number = max((item["number"] for item in attachments), default=0) + 1
+        attachments.append({"number": number, "title": STRATEGY_HOUSE})
+    return attachments
+
+
+def _money(amount):
+    return f"{Decimal(amount):.2f}"
+
+
+def _iso(date):
+    return date.isoformat() if date else None
+
+
+# Änderungen seit der letzten Vorlage --------------------------------------------------------------------------------
+
+
+def changes_since(previous_snapshot, content):
+    """What changed since the previous paper's snapshot: new projects, status and traffic-light changes, budget
+    changes per year. None without a previous snapshot."""
+    if not previous_snapshot:
+        return None
+    before, now = _projects_by_number(previous_snapshot), _projects_by_number(content)
+    return {
+        "since": previous_snapshot["number"],
+        "new_projects": [_project_label(project) for number, project in now.items() if number not in before],
+        "status_changes": _project_changes(before, now, "status"),
+        "traffic_light_changes": _project_changes(before, now, "traffic_light"),
+        "budget_changes": _budget_changes(previous_snapshot, content),
+    }
+
+
+def _projects_by_number(content):
+    return {project["number"]: project for field in content["action_fields"] for project in field["projects"]}
+
+
+def _project_label(project):
+    return f"Projekt {project['number']}: {project['title']}"
+
+
+def _project_changes(before, now, key):
+    return [
+        f"Projekt {number}: {before[number][key] or '–'} → {project[key] or '–'}"
+        for number, project in now.items()
+        if number in before and before[number][key] != project[key]
+    ]
+
+
+BUDGET_FIGURES = (("available", "Verfügbares Budget"), ("required", "Finanzierungsbedarf"))
+
+
+def _budget_changes(previous, content):
+    before, now = _amounts_by_year(previous), _amounts_by_year(content)
+    changes = []
+    for year in sorted(before.keys() | now.keys()):
+        for key, label in BUDGET_FIGURES:
+            old, new = before.get(year, {}).get(key, Decimal(0)), now.get(year, {}).get(key, Decimal(0))
+            if old != new:
+                changes.append(f"{year}: {label} {_euro(old)} → {_euro(new)}")
+    return changes
+
+
+def _amounts_by_year(content):
+    years = {}
+    for line in content["financing"]["lines"]:
+        year = years.setdefault(line["year"], {"available": Decimal(0), "required": Decimal(0)})
+        year["available"] += Decimal(line["available"])
+        year["required"] += Decimal(line["required"])
+    return years
+
+
+def _euro(amount):
+    with translation.override("de"):
+        return f"{number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)} €"
+
+
+def previous_paper(paper):
+    """The newest other finalised paper of the same strategy, or None (one query)."""
+    others = CommitteePaper.objects.filter(strategy_id=paper.strategy_id, status=CommitteePaper.Status.FINALISED)
+    return others.exclude(pk=paper.pk).order_by("-finalised_at", "-pk").first()
+
+
+def paper_content(paper):
+    """A finalised paper's stored snapshot; for a draft, a fresh composition with the changes since the last one."""
+    if paper.status == CommitteePaper.Status.FINALISED:
+        return paper.snapshot
+    content = compose_paper(paper)
+    previous = previous_paper(paper)
+    content["changes"] = changes_since(previous.snapshot if previous else None, content)
+    return content

@@ -1,0 +1,358 @@
+"""The committee paper as files: DOCX laid out like the office's Vorlage, PDF from the HTML preview.
+
+Both renderers read only the paper's content dict (reports.paper.compose_paper / the finalised snapshot), never the
+database, so a finalised paper renders the same figures however the data changes later.
+"""
+
+import datetime
+import io
+import mimetypes
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.utils import translation
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from budget.money import format_euro
+
+DOCX_MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MIME_TYPE = "application/pdf"
+
+# The genitive the header needs: "zur öffentlichen Sitzung des Ausschusses für Umwelt und Technik".
+GENITIVE = {"Ausschuss": "Ausschusses", "Kreistag": "Kreistags", "Verwaltungsausschuss": "Verwaltungsausschusses"}
+
+
+def german_date(value):
+    """An ISO date string ("2025-05-26") as the paper writes it: "26.05.2025"; empty for None."""
+    if not value:
+        return ""
+    return datetime.date.fromisoformat(value[:10]).strftime("%d.%m.%Y")
+
+
+def euro(amount):
+    """An amount string of the content ("72577.00") as German money ("72.577 €"); never through a float."""
+    if amount is None or amount == "":
+        return ""
+    return format_euro(Decimal(amount))
+
+
+def genitive(body):
+    first, _space, rest = (body or "").partition(" ")
+    return " ".join(part for part in (GENITIVE.get(first, first), rest) if part)
+
+
+def event_dates(event):
+    start, end = german_date(event.get("start_date")), german_date(event.get("end_date"))
+    return f"{start} – {end}" if end and end != start else start
+
+
+def event_line(event):
+    """ "01.10.2024: Kickoff-Veranstaltung (Teilnehmende: über 60)"."""
+    line = f"{event_dates(event)}: {event['title']}"
+    if event.get("participants"):
+        line += f" (Teilnehmende: {event['participants']})"
+    return line
+
+
+def project_line(project):
+    """ "Projekt 1: … (in Qualifizierung, Ampel grün)"."""
+    details = [project.get("status") or ""]
+    if project.get("traffic_light"):
+        details.append(f"Ampel {project['traffic_light']}")
+    if project.get("progress") is not None:
+        details.append(f"Fortschritt {project['progress']} %")
+    details = ", ".join(detail for detail in details if detail)
+    return f"Projekt {project['number']}: {project['title']}" + (f" ({details})" if details else "")
+
+
+# DOCX
+
+
+def render_docx(content):
+    """The paper as a Word document (bytes), in the order and layout of the office's Vorlage."""
+    with translation.override("de"):
+        document = Document()
+        document.styles["Normal"].font.name = "Arial"
+        document.styles["Normal"].font.size = Pt(11)
+        _header(document, content)
+        _decision(document, content)
+        _financing(document, content.get("financing") or {})
+        _climate(document, content.get("climate") or {})
+        _facts(document, content)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+
+
+def _text(document, text, bold=False, italic=False, style=None):
+    """One paragraph per block of `text` separated by blank lines; a single paragraph for one-line text."""
+    blocks = [block.strip() for block in str(text or "").split("\n\n") if block.strip()] or [""]
+    paragraph = None
+    for block in blocks:
+        paragraph = document.add_paragraph(style=style)
+        run = paragraph.add_run(block)
+        run.bold, run.italic = bold, italic
+    return paragraph
+
+
+def _label(document, text):
+    return _text(document, text, bold=True)
+
+
+def _bullets(document, lines):
+    for line in lines:
+        document.add_paragraph(str(line), style="List Bullet")
+
+
+def _table(document, rows, header=True):
+    table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+    table.style = "Table Grid"
+    for row_cells, row in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row_cells.cells, row, strict=False):
+            cell.text = str(value)
+    if header:
+        for cell in table.rows[0].cells:
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+    return table
+
+
+def _header(document, content):
+    number = document.add_paragraph()
+    number.add_run(f"Vorlage {content['number']}").bold = True
+    publicity = "öffentlichen" if content.get("public", True) else "nichtöffentlichen"
+    document.add_paragraph(f"zur {publicity} Sitzung des {genitive(content.get('body'))}")
+    if content.get("meeting_date"):
+        document.add_paragraph(f"am {german_date(content['meeting_date'])}")
+    if content.get("attachments"):
+        _label(document, "Anlagen")
+        _bullets(document, _attachment_lines(content))
+    if content.get("addressees"):
+        document.add_paragraph("An die")
+        document.add_paragraph(content["addressees"])
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run(content.get("title") or "").bold = True
+    if content.get("subtitle"):
+        subtitle = document.add_paragraph()
+        subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        subtitle.add_run(f"- {content['subtitle']} -").bold = True
+
+
+def _attachment_lines(content):
+    return [f"{attachment['number']}: {attachment['title']}" for attachment in content.get("attachments") or []]
+
+
+def _decision(document, content):
+    _label(document, "Beschlussvorschlag:")
+    _text(document, content.get("decision_proposal"))
+    consultations = content.get("consultations") or []
+    if consultations:
+        _label(document, "Beratungsfolge:")
+        rows = [("Gremium", "Zuständigkeit", "Sitzungsdatum", "Öffentlichkeitsstatus")]
+        for row in consultations:
+            status = "öffentlich" if row.get("public", True) else "nichtöffentlich"
+            rows.append((row.get("body") or "", row.get("competence") or "", german_date(row.get("date")), status))
+        _table(document, rows)
+
+
+def _financing(document, financing):
+    lines = financing.get("lines") or []
+    if not lines:
+        return
+    _label(document, "Finanzierung:")
+    first = lines[0]
+    side = [
+        (first.get("budget_part") or "", f"Fachbereich: {first.get('department') or ''}"),
+        (f"Produktgruppe/Investitionsauftrag: {first.get('product_group') or ''}", ""),
+    ]
+    rows = [("Verfügbares Budget", "Jahr", "Finanzierungsbedarf", "Haushalt", "")]
+    for index, line in enumerate(lines):
+        extra = side[index] if index < len(side) else ("", "")
+        rows.append((euro(line.get("available")), str(line.get("year")), euro(line.get("required")), *extra))
+    rows.append(("", "spätere", "", "", ""))
+    rows.append((euro(financing.get("available")), "Summe", euro(financing.get("required")), "", ""))
+    table = _table(document, rows)
+    for cell in table.rows[-1].cells[:3]:
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    remarks = _distinct(line.get(key) for line in lines for key in ("remark", "coverage_proposal"))
+    labels = _account_labels(lines)
+    _table(
+        document,
+        [(f"Bemerkungen / Deckungsvorschlag: {' '.join(remarks)}".strip(), f"Bezeichnung: {labels}".strip())],
+        header=False,
+    )
+
+
+def _distinct(values):
+    seen = []
+    for value in values:
+        if value and value not in seen:
+            seen.append(value)
+    return seen
+
+
+def _account_labels(lines):
+    """ "2025: Aufwendungen …; 2026 ff.: Geschäftsaufwendungen …" — consecutive years with one label grouped."""
+    groups = []
+    for line in lines:
+        label = line.get("account_label") or ""
+        if groups and groups[-1][1] == label:
+            groups[-1][2] = True
+        else:
+            groups.append([line.get("year"), label, False])
+    return "; ".join(f"{year}{' ff.' if more else ''}: {label}" for year, label, more in groups if label)
+
+
+def _climate(document, climate):
+    if not any(climate.get(key) for key in ("result", "partial_results", "reasoning")):
+        return
+    _label(document, "Klima-Auswirkung:")
+    table = _table(
+        document,
+        [
+            ("Gesamtergebnis des KlimaChecks:", "Teilergebnis(se) des KlimaChecks:"),
+            (climate.get("result") or "", climate.get("partial_results") or ""),
+            ("Begründung / Einordnung / Alternativen-Prüfung:", ""),
+            (climate.get("reasoning") or "", ""),
+        ],
+    )
+    for row in (2, 3):
+        merged = table.cell(row, 0).merge(table.cell(row, 1))
+        merged.text = (
+            "Begründung / Einordnung / Alternativen-Prüfung:" if row == 2 else (climate.get("reasoning") or "")
+        )
+    table.cell(2, 0).paragraphs[0].runs[0].bold = True
+
+
+def _facts(document, content):
+    _label(document, "Sachverhalt und Begründung:")
+    if content.get("introduction"):
+        _text(document, content["introduction"])
+    _process(document, content)
+    _interim_results(document, content)
+    if content.get("next_steps"):
+        document.add_heading("3. Weitere Schritte", level=2)
+        _text(document, content["next_steps"])
+    if content.get("changes"):
+        _changes(document, content["changes"])
+    if content.get("attachments"):
+        _label(document, "Anlagen:")
+        _bullets(document, _attachment_lines(content))
+
+
+def _process(document, content):
+    document.add_heading("1. Strategieprozess im Überblick", level=2)
+    if content.get("background"):
+        _text(document, content["background"])
+    if content.get("process_objectives"):
+        document.add_paragraph("Die wichtigsten Ziele des Strategieprozesses sind")
+        _bullets(document, content["process_objectives"])
+    shown = set()
+    for phase in content.get("phases") or []:
+        status = f" ({phase['status']})" if phase.get("status") else ""
+        document.add_heading(f"Phase {phase['number']}: {phase['title']}{status}", level=3)
+        if phase.get("description"):
+            _text(document, phase["description"])
+        _events(document, phase.get("events") or [])
+        shown.update(_event_key(event) for event in phase.get("events") or [])
+    others = [event for event in content.get("events") or [] if _event_key(event) not in shown]
+    if others:
+        document.add_heading("Beteiligungsformate", level=3)
+        _events(document, others)
+
+
+def _event_key(event):
+    return event.get("title"), event.get("start_date")
+
+
+def _events(document, events):
+    for event in events:
+        document.add_paragraph(event_line(event), style="List Bullet")
+        if event.get("outcomes"):
+            _text(document, event["outcomes"])
+
+
+def _interim_results(document, content):
+    goals, fields = content.get("goals") or [], content.get("action_fields") or []
+    if not goals and not fields:
+        return
+    document.add_heading("2. Zukunftsstrategie – Zwischenergebnisse", level=2)
+    for goal in goals:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"Strategisches Ziel {goal['number']}: ").bold = True
+        paragraph.add_run(goal.get("statement") or "")
+    for field in fields:
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(f"Handlungsfeld {field['number']}: {field['title']}").italic = True
+        projects = field.get("projects") or []
+        if projects:
+            _bullets(document, [project_line(project) for project in projects])
+        else:
+            document.add_paragraph("Noch keine Projekte.")
+
+
+def _changes(document, changes):
+    document.add_heading("Änderungen seit der letzten Vorlage", level=2)
+    if changes.get("since"):
+        document.add_paragraph(f"Gegenüber der Vorlage {changes['since']}:")
+    sections = (
+        ("new_projects", "Neue Projekte"),
+        ("status_changes", "Statusänderungen"),
+        ("traffic_light_changes", "Ampeländerungen"),
+        ("budget_changes", "Budgetänderungen"),
+    )
+    found = False
+    for key, heading in sections:
+        if changes.get(key):
+            found = True
+            _label(document, f"{heading}:")
+            _bullets(document, changes[key])
+    if not found:
+        document.add_paragraph("Keine Änderungen.")
+
+
+# PDF
+
+
+def render_pdf(html, base_url=None):
+    """The HTML (the paper's preview page) as PDF bytes; stylesheets and images under STATIC_URL and MEDIA_URL are
+    read from disk, nothing is fetched over the network.
+
+    WeasyPrint is imported here: it loads Pango when imported, and the site must start without it.
+    """
+    import weasyprint
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            local = _local_file(parts.path) if parts.scheme in {"http", "https", "file"} else None
+            if local is None:
+                raise ValueError(f"Not a static or media file of the site: {url}")
+            mime_type = mimetypes.guess_type(local)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, local.read_bytes(), {"Content-Type": mime_type})
+
+    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=LocalFetcher()).write_pdf()
+
+
+def _local_file(path):
+    """The file on disk behind a site path such as "/static/css/paper.css", or None."""
+    static, media = "/" + settings.STATIC_URL.lstrip("/"), "/" + settings.MEDIA_URL.lstrip("/")
+    if path.startswith(static):
+        found = finders.find(path.removeprefix(static))
+        return Path(found) if found else None
+    if path.startswith(media) and settings.MEDIA_ROOT:
+        root = Path(settings.MEDIA_ROOT).resolve()
+        candidate = (root / path.removeprefix(media)).resolve()
+        if candidate.is_file() and candidate.is_relative_to(root):
+            return candidate
+    return None

@@ -1,0 +1,24 @@
+"""Writes on committee papers."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports.models import CommitteePaper
+from reports.paper import paper_content
+
+
+@transaction.atomic
+def finalise_paper(*, paper, user):
+    """Freeze the paper: its content (with the changes since the previous paper) becomes the stored snapshot that
+    later edits of projects or budget do not change. A paper is finalised once."""
+    paper = CommitteePaper.objects.select_for_update().select_related("strategy").get(pk=paper.pk)
+    if paper.status == CommitteePaper.Status.FINALISED:
+        raise ValidationError(_("This paper has already been finalised."))
+    paper.snapshot = paper_content(paper)
+    paper.status = CommitteePaper.Status.FINALISED
+    paper.finalised_at = timezone.now()
+    paper._change_reason = _("Finalised by %(user)s") % {"user": user}
+    paper.save(update_fields=["snapshot", "status", "finalised_at", "modified"])
+    return paper

@@ -1,0 +1,342 @@
+"""The committee paper as DOCX and PDF, read back from the files (python-docx, pypdf)."""
+
+import copy
+import io
+import re
+
+import pypdf
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from reports.models import CommitteePaper
+from reports.render import german_date, render_docx, render_pdf
+from tests.seed import seed_document
+
+NBSP = "\N{NO-BREAK SPACE}"
+
+EVENTS = [
+    {"title": "Kick-off-Veranstaltung", "kind": "Kick-off", "start_date": "2024-10-01", "participants": "über 60"},
+    {
+        "title": "Strategiewerkstatt",
+        "kind": "Strategiewerkstatt",
+        "start_date": "2025-01-14",
+        "participants": "rund 40",
+    },
+    {
+        "title": "Unternehmensbefragung",
+        "kind": "Online-Befragung",
+        "start_date": "2025-02-25",
+        "end_date": "2025-03-16",
+        "participants": "rund 190",
+    },
+    {"title": "Unternehmensworkshop", "kind": "Unternehmensworkshop", "start_date": "2025-03-25", "participants": "15"},
+    {"title": "Zukunftswerkstatt", "kind": "Zukunftswerkstatt", "start_date": "2025-04-30", "participants": ""},
+]
+for _event in EVENTS:
+    _event.setdefault("end_date", None)
+    _event["outcomes"] = ""
+
+# Action field (number, title) → its projects (number, title), as in AUT_18/2025.
+ACTION_FIELDS = [
+    (
+        (1, "Identität des Wirtschaftsstandorts schaffen und ausbauen"),
+        [(6, "Gemeinsame Identität und zielgerichtete Kommunikation der wirtschaftlichen Stärken")],
+    ),
+    (
+        (2, "Bildung und Fachkräfte für die Arbeitswelt von Morgen sichern"),
+        [
+            (1, "Werbung für den internationalen Arbeitsstandort Landkreis Ludwigsburg"),
+            (2, "Machbarkeitsstudie Internationale Schule"),
+        ],
+    ),
+    (
+        (3, "Mit Wissenstransfer, Vernetzung und Gründungsförderung eine erfolgreiche Transformation gestalten"),
+        [
+            (3, "Erleichterung des Zugangs von kleinen und mittelgroßen Unternehmen zu neuen Technologien"),
+            (4, "Vernetzung junger Start-Ups mit Mittelständlern und Technologieführern"),
+        ],
+    ),
+    (
+        (4, "Die Verwaltung und Wirtschaftsförderung als Lotse und Enabler"),
+        [(5, "Digitalisierung von ausgewählten Verwaltungsservices für Unternehmen")],
+    ),
+    (
+        (5, "Ressourceneffizienz in der Wirtschaft fördern"),
+        [(7, "Auf- und Ausbau von Unternehmensnetzwerken für Klimaschutz und Energieeffizienz")],
+    ),
+    ((6, "Infrastruktur und Raum als Erfolgsfaktoren ausbauen"), []),
+]
+
+
+def financing_line(year, available, required, **extra):
+    shortfall = f"{float(required) - float(available):.2f}"  # test data only; the renderer never sees a float
+    return {
+        "year": year,
+        "available": available,
+        "required": required,
+        "shortfall": shortfall,
+        "budget_part": "Ergebnishaushalt",
+        "product_group": "1110",
+        "department": "L-01",
+        "account_label": "Geschäftsaufwendungen (anteilig am Budget Wirtschaftsförderung)",
+        "remark": "",
+        "coverage_proposal": "",
+        "sources": [],
+        **extra,
+    }
+
+
+CONTENT = {
+    "version": 1,
+    "number": "AUT_18/2025",
+    "kind": "Sachstandsbericht",
+    "title": "Zukunftsstrategie für den Wirtschaftsstandort",
+    "subtitle": "Sachstandsbericht",
+    "addressees": "Mitglieder des Ausschusses für Umwelt und Technik",
+    "body": "Ausschuss für Umwelt und Technik",
+    "meeting_date": "2025-05-26",
+    "public": True,
+    "decision_proposal": "Kenntnisnahme",
+    "consultations": [
+        {
+            "body": "Ausschuss für Umwelt und Technik",
+            "competence": "Kenntnisnahme",
+            "date": "2025-05-26",
+            "public": True,
+        }
+    ],
+    "financing": {
+        "lines": [
+            financing_line(
+                2025,
+                "72577.00",
+                "72577.00",
+                account_label="Aufwendungen für sonstige Sach- und Dienstleistungen",
+                remark="Das verfügbare Budget 2025 setzt sich zusammen aus dem Planansatz von 20.000 € (Umsetzung von "
+                "Projekten) und einem Ermächtigungsübertrag aus 2024 in Höhe von 52.577 € (Durchführung des "
+                "Strategieprozesses).",
+                sources=[
+                    {"kind": "Planansatz", "amount": "20000.00", "origin_year": None, "purpose": "Umsetzung"},
+                    {"kind": "Ermächtigungsübertrag", "amount": "52577.00", "origin_year": 2024, "purpose": "Prozess"},
+                ],
+            ),
+            financing_line(
+                2026,
+                "0.00",
+                "20000.00",
+                coverage_proposal="Der Mehrbedarf wird in den Haushaltsentwurf 2026 aufgenommen.",
+            ),
+            financing_line(2027, "0.00", "20000.00"),
+            financing_line(2028, "0.00", "20000.00"),
+        ],
+        "available": "72577.00",
+        "required": "132577.00",
+        "shortfall": "60000.00",
+    },
+    "climate": {
+        "result": "Bei Verwendung des derzeitigen Tools konnte bei dieser Vorlage keine Klimaauswirkung festgestellt "
+        "werden.",
+        "partial_results": "Strategie: ++",
+        "reasoning": "Da es sich bei dieser Vorlage nur um eine Kenntnisnahme des Zwischenstands handelt, folgen "
+        "daraus noch keine Klimaauswirkungen.",
+    },
+    "introduction": "",
+    "background": "Mit seiner aktuellen Wirtschaftsstruktur ist der Landkreis Ludwigsburg dem fortschreitenden "
+    "Strukturwandel besonders ausgesetzt.",
+    "process_objectives": [
+        "Erarbeitung einer Zukunftsvision für den Wirtschaftsstandort Landkreis Ludwigsburg",
+        "Identifikation von neuen Branchen- und Technologieschwerpunkten",
+    ],
+    "phases": [
+        {"number": 1, "title": "Analyse", "status": "abgeschlossen", "description": "", "events": EVENTS[:4]},
+        {
+            "number": 2,
+            "title": "Strategische Ziele und Eckpunkte",
+            "status": "abgeschlossen",
+            "description": "",
+            "events": [],
+        },
+        {"number": 3, "title": "Projektentwicklung", "status": "aktiv", "description": "", "events": EVENTS[4:]},
+        {"number": 4, "title": "Umsetzung", "status": "geplant", "description": "", "events": []},
+    ],
+    "events": EVENTS,
+    "goals": [
+        {
+            "number": 1,
+            "statement": "Der Wirtschaftsstandort Landkreis Ludwigsburg hat sich als attraktiver, "
+            "innovativer Standort mit einer eigenen Identität etabliert",
+        },
+        {"number": 2, "statement": "Industrielle Transformationsprozesse werden gezielt stimuliert."},
+        {"number": 3, "statement": "Es existieren Rahmenbedingungen für neue Branchen."},
+        {"number": 4, "statement": "Die kommunale Verwaltung wird als Impulsgeber wahrgenommen."},
+    ],
+    "action_fields": [
+        {
+            "number": number,
+            "title": title,
+            "short_title": title,
+            "projects": [
+                {"number": p, "title": t, "status": "in Qualifizierung", "traffic_light": "", "progress": None}
+                for p, t in projects
+            ],
+        }
+        for (number, title), projects in ACTION_FIELDS
+    ],
+    "next_steps": "Nach aktuellem Planungsstand ist davon auszugehen, dass die Zukunftsstrategie im Herbst dem "
+    "Ausschuss für Umwelt und Technik final präsentiert werden kann.",
+    "attachments": [
+        {"number": 1, "title": "Sounding Board"},
+        {"number": 2, "title": "Ergebnisse der Online-Befragung"},
+        {"number": 3, "title": "Ergebnisse der Strategiewerkstatt"},
+        {"number": 4, "title": "Strategiehaus"},
+    ],
+    "changes": None,
+    "generated_at": "2025-05-10T12:00:00+02:00",
+}
+
+
+def docx_lines(data):
+    """Every paragraph, then every table cell, of a DOCX file; no-break spaces read as spaces."""
+    document = Document(io.BytesIO(data))
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return [line.replace(NBSP, " ") for line in lines], [cell.replace(NBSP, " ") for cell in cells]
+
+
+def pdf_text(data):
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.replace(NBSP, " ").split())
+
+
+def test_docx_carries_the_header_of_aut_18_2025():
+    paragraphs, cells = docx_lines(render_docx(CONTENT))
+
+    assert paragraphs[0] == "Vorlage AUT_18/2025"
+    assert "zur öffentlichen Sitzung des Ausschusses für Umwelt und Technik" in paragraphs
+    assert "am 26.05.2025" in paragraphs
+    assert "Mitglieder des Ausschusses für Umwelt und Technik" in paragraphs
+    assert "- Sachstandsbericht -" in paragraphs
+    assert "4: Strategiehaus" in paragraphs
+    assert cells[4:8] == ["Ausschuss für Umwelt und Technik", "Kenntnisnahme", "26.05.2025", "öffentlich"]
+
+
+def test_docx_carries_the_financing_figures():
+    _paragraphs, cells = docx_lines(render_docx(CONTENT))
+
+    summe = cells.index("Summe")
+    assert cells[summe - 1 : summe + 2] == ["72.577 €", "Summe", "132.577 €"]
+    assert cells[cells.index("2026") - 1 : cells.index("2026") + 2] == ["0 €", "2026", "20.000 €"]
+    assert "Fachbereich: L-01" in cells
+    assert "Produktgruppe/Investitionsauftrag: 1110" in cells
+    assert any("Ermächtigungsübertrag aus 2024 in Höhe von 52.577 €" in cell for cell in cells)
+    assert any(cell.startswith("Bezeichnung: 2025: Aufwendungen") and "2026 ff.: Geschäfts" in cell for cell in cells)
+    assert any("keine Klimaauswirkung festgestellt" in cell for cell in cells)
+
+
+def test_docx_lists_all_seven_projects_under_their_action_fields_and_the_five_events():
+    paragraphs, _cells = docx_lines(render_docx(CONTENT))
+
+    for (number, title), projects in ACTION_FIELDS:
+        start = paragraphs.index(f"Handlungsfeld {number}: {title}")
+        following = paragraphs[start + 1 : start + 1 + len(projects)]
+        assert following == [f"Projekt {p}: {t} (in Qualifizierung)" for p, t in projects]
+    assert sum(line.startswith("Projekt ") for line in paragraphs) == 7
+    assert "Strategisches Ziel 4: Die kommunale Verwaltung wird als Impulsgeber wahrgenommen." in paragraphs
+    assert "01.10.2024: Kick-off-Veranstaltung (Teilnehmende: über 60)" in paragraphs
+    assert "14.01.2025: Strategiewerkstatt (Teilnehmende: rund 40)" in paragraphs
+    assert "25.02.2025 – 16.03.2025: Unternehmensbefragung (Teilnehmende: rund 190)" in paragraphs
+    assert "25.03.2025: Unternehmensworkshop (Teilnehmende: 15)" in paragraphs
+    assert "30.04.2025: Zukunftswerkstatt" in paragraphs
+    assert "Änderungen seit der letzten Vorlage" not in paragraphs
+
+
+def test_docx_of_a_later_paper_shows_the_changes_and_a_closed_session():
+    content = copy.deepcopy(CONTENT)
+    content.update(
+        number="AUT_7/2026",
+        public=False,
+        changes={
+            "since": "AUT_18/2025",
+            "new_projects": ["Projekt 8: Flächenmanagement"],
+            "status_changes": ["Projekt 1: in Qualifizierung → in Umsetzung"],
+            "traffic_light_changes": [],
+            "budget_changes": ["2026: Verfügbares Budget 0,00 € → 20.000,00 €"],
+        },
+    )
+
+    paragraphs, _cells = docx_lines(render_docx(content))
+
+    assert "zur nichtöffentlichen Sitzung des Ausschusses für Umwelt und Technik" in paragraphs
+    start = paragraphs.index("Änderungen seit der letzten Vorlage")
+    assert paragraphs[start + 1] == "Gegenüber der Vorlage AUT_18/2025:"
+    assert "Projekt 8: Flächenmanagement" in paragraphs[start:]
+    assert "Projekt 1: in Qualifizierung → in Umsetzung" in paragraphs[start:]
+    assert "Ampeländerungen:" not in paragraphs
+
+
+def test_dates_are_written_the_german_way():
+    assert german_date("2025-05-26") == "26.05.2025"
+    assert german_date(None) == ""
+
+
+def test_pdf_is_rendered_from_html():
+    html = "<html><body><h1>Vorlage AUT_18/2025</h1><p>Summe 132.577 €</p><img src='https://example.org/x.png'></body></html>"
+
+    text = pdf_text(render_pdf(html))
+
+    assert "Vorlage AUT_18/2025" in text
+    assert "132.577 €" in text
+
+
+@pytest.fixture
+def paper(seeded):
+    return CommitteePaper.objects.get(number="AUT_18/2025")
+
+
+def test_docx_download_of_the_seeded_paper(paper, client, admin_user_role):
+    client.force_login(admin_user_role)
+
+    response = client.get(reverse("reports:committeepaper-docx", args=[paper.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert response["Content-Disposition"] == 'attachment; filename="AUT_18-2025.docx"'
+    paragraphs, cells = docx_lines(response.content)
+    assert paragraphs[0] == "Vorlage AUT_18/2025"
+    assert "am 26.05.2025" in paragraphs
+    assert {"72.577 €", "132.577 €", "Ausschuss für Umwelt und Technik"} <= set(cells)
+    assert sum(line.startswith("Projekt ") for line in paragraphs) == 7
+    assert_projects_under_their_fields_and_all_events(" \n".join(paragraphs))
+
+
+def test_pdf_download_of_the_seeded_paper(paper, client, admin_user_role):
+    client.force_login(admin_user_role)
+
+    response = client.get(reverse("reports:committeepaper-pdf", args=[paper.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="AUT_18-2025.pdf"'
+    text = pdf_text(response.content)
+    for word in ("AUT_18/2025", "Ausschuss für Umwelt und Technik", "26.05.2025", "72.577 €", "132.577 €"):
+        assert word in text
+    assert_projects_under_their_fields_and_all_events(text)
+
+
+def assert_projects_under_their_fields_and_all_events(text):
+    """Every seeded project appears after its action field's heading, and every participation event appears."""
+    text = re.sub(r"\s+", " ", text.replace("\xa0", " "))
+    seed = seed_document()
+    fields = {field["slug"]: field["title"] for field in seed["action_fields"]}
+    for project in seed["projects"]:
+        field_at = text.index(fields[project["action_field"]])
+        assert text.index(project["title"], field_at) > field_at, project["title"]
+    for event in seed["participation_events"]:
+        assert event["title"] in text
+
+
+def test_downloads_need_a_login(paper, client):
+    response = client.get(reverse("reports:committeepaper-docx", args=[paper.pk]))
+
+    assert response.status_code == 302
