@@ -11,6 +11,7 @@ urlpatterns = [
     path("barrierefreiheit/", TemplateView.as_view(template_name="pages/barrierefreiheit.html"), name="accessibility"),
     path("impressum/", TemplateView.as_view(template_name="pages/impressum.html"), name="imprint"),
     path("datenschutz/", TemplateView.as_view(template_name="pages/datenschutz.html"), name="privacy"),
+    path("oparl/v1.1/", include(("reports.oparl_urls", "oparl"))),
     path("konto/", include("django.contrib.auth.urls")),
     path("", include("projects.urls")),
     path("", include("reports.urls")),
