@@ -108,7 +108,7 @@ def bar_chart(chart_id, title, series, rows):
                 value,
                 format_euro(value),
                 y + index * (BAR_HEIGHT + BAR_GAP),
-                round(float(value / largest) * plot_width, 1),
+                (Decimal(value) / Decimal(largest) * plot_width).quantize(Decimal("0.1")),  # SVG width, no float
             )
             for index, (entry, value) in enumerate(zip(series, values, strict=True))
         ]
