@@ -42,11 +42,7 @@ class ExternalFundingDetailView(ObjectDetailView):
 class ExternalFundingCreateView(ObjectCreateView):
     model = ExternalFunding
     form_class = ExternalFundingForm
-
-    def get_initial(self):
-        """`?project=` preselects the project (a link from the project's money)."""
-        project = self.request.GET.get("project", "")
-        return {"project": project} if project.isdigit() else {}
+    initial_from_query = ("project",)  # a link from the project's money
 
 
 class ExternalFundingUpdateView(ObjectUpdateView):

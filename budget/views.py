@@ -105,12 +105,7 @@ BOOKING_RELATIONS = ("project", "budget_line__strategy")
 class BookingFormMixin:
     """Create and update of an allocation or expenditure; `?budget_line=` and `?project=` preselect the fields."""
 
-    def get_initial(self):
-        initial = super().get_initial()
-        for name in ("budget_line", "project"):
-            if self.request.GET.get(name, "").isdigit():
-                initial[name] = self.request.GET[name]
-        return initial
+    initial_from_query = ("budget_line", "project")
 
 
 class AllocationFormMixin(BookingFormMixin):

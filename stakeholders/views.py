@@ -32,21 +32,6 @@ from strategy_portal.workspace import (
     workspace_url,
 )
 
-
-class InitialFromQueryMixin:
-    """A create page opened from a parent's page (?organisation=3) starts with that parent chosen."""
-
-    initial_from_query = ()
-
-    def get_initial(self):
-        initial = super().get_initial()
-        for name in self.initial_from_query:
-            value = self.request.GET.get(name, "")
-            if value.isdigit():
-                initial[name] = int(value)
-        return initial
-
-
 # Organisations -----------------------------------------------------------------------------------------------------
 
 
@@ -135,7 +120,7 @@ def hide_changes(entries, names):
         entry.changes = [change for change in entry.changes if str(change.field) not in hidden]
 
 
-class PersonCreateView(InitialFromQueryMixin, ObjectCreateView):
+class PersonCreateView(ObjectCreateView):
     model = Person
     form_class = PersonForm
     initial_from_query = ("organisation",)
@@ -259,7 +244,7 @@ class MeetingDetailView(DocumentsMixin, ObjectDetailView):
         return Meeting.objects.select_related("body")
 
 
-class MeetingCreateView(InitialFromQueryMixin, ObjectCreateView):
+class MeetingCreateView(ObjectCreateView):
     model = Meeting
     form_class = MeetingForm
     initial_from_query = ("body",)

@@ -221,6 +221,16 @@ class ObjectCreateView(WorkspaceMixin, InlineFormsetsMixin, CreateView):
     template_name = "workspace/form.html"
     action = "add"
     editing = False
+    # A create page opened from a parent's page (?organisation=3) starts with that parent chosen.
+    initial_from_query = ()
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name in self.initial_from_query:
+            value = self.request.GET.get(name, "")
+            if value.isdigit():
+                initial[name] = int(value)
+        return initial
 
     def get_breadcrumbs(self):
         return super().get_breadcrumbs() + [(_("New"), None)]

@@ -318,7 +318,7 @@ def test_the_create_form_takes_the_project_from_the_address_and_searches_project
 
     response = client.get(EXTERNAL_CREATE, {"project": project.pk})
 
-    assert response.context["form"]["project"].value() == str(project.pk)
+    assert response.context["form"]["project"].value() == project.pk
     assert 'data-searchable="true"' in str(response.context["form"]["project"])
 
 

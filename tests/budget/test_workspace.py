@@ -397,7 +397,7 @@ def test_the_allocation_form_searches_projects_and_takes_the_line_from_the_addre
     response = editor_client.get(ALLOCATION_CREATE, {"budget_line": line.pk})
 
     form = response.context["form"]
-    assert form["budget_line"].value() == str(line.pk)
+    assert form["budget_line"].value() == line.pk
     assert form.fields["project"].widget.attrs["data-searchable"] == "true"
     assert 'type="date"' in str(form["decided_on"])
 
@@ -511,7 +511,7 @@ def test_editor_records_an_expenditure_with_the_date_picker(editor_client, seede
     project = seeded.projects.get(number=1)
     form = editor_client.get(EXPENDITURE_CREATE, {"project": project.pk}).context["form"]
     assert 'type="date"' in str(form["spent_on"])
-    assert form["project"].value() == str(project.pk)
+    assert form["project"].value() == project.pk
 
     response = editor_client.post(
         EXPENDITURE_CREATE,
