@@ -40,6 +40,7 @@ EDITED_BY_STAFF = {
         "measurement",
         "finding",
         "externalinitiative",
+        "projectlink",
         "document",
     ],
     "stakeholders": ["organisation", "person", "body", "membership", "meeting", "participationevent"],
@@ -48,7 +49,7 @@ EDITED_BY_STAFF = {
 }
 # Child rows that only exist inside their parent and that no other row references.
 DELETABLE_BY_EDITOR = {
-    "projects": ["projectpartner", "milestone", "measurement"],
+    "projects": ["projectpartner", "milestone", "measurement", "projectlink"],
     "stakeholders": ["membership"],
     "reports": ["consultation", "paperattachment"],
 }
@@ -64,18 +65,18 @@ ROLE_PERMISSIONS = {
     COMMITTEE: _codenames(["view"], EDITED_BY_STAFF) + ["projects.view_all_projects"],
     EDITOR: _codenames(["view", "add", "change"], EDITED_BY_STAFF)
     + _codenames(["delete"], DELETABLE_BY_EDITOR)
-    + ["projects.view_all_projects"],
+    + ["projects.view_all_projects", "projects.review_statusreport"],
+    # A partner's project lead submits status reports, with the milestones they completed, on their own projects;
+    # the office reviews and publishes them.
     PROJECT_LEAD: [
         "projects.view_project",
         "projects.view_milestone",
-        "projects.add_milestone",
-        "projects.change_milestone",
         "projects.view_statusreport",
         "projects.add_statusreport",
         "projects.change_statusreport",
     ],
     # The administrator holds every permission of the portal's own apps, including the custom ones
-    # (finalise a committee paper, export personal data) and users and groups.
+    # (finalise a committee paper, export personal data, set the weights of the priority score) and users and groups.
     ADMIN: "__all__",
 }
 

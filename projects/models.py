@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,19 @@ from strategy_portal.db import (
 )
 
 PROGRESS_MESSAGE = _("Progress goes from 0 to 100 percent.")
+WEIGHT_MESSAGE = _("Weights go from 0 to 10.")
+WEIGHT_VALIDATORS = [MinValueValidator(0, WEIGHT_MESSAGE), MaxValueValidator(10, WEIGHT_MESSAGE)]
+
+
+def weight_field(verbose_name):
+    return models.PositiveSmallIntegerField(verbose_name, default=1, validators=WEIGHT_VALIDATORS)
+
+
+class ReportingPeriod(models.IntegerChoices):
+    MONTHLY = 1, _("monthly")
+    QUARTERLY = 3, _("quarterly")
+    HALF_YEARLY = 6, _("half-yearly")
+    YEARLY = 12, _("yearly")
 
 
 class Strategy(TimestampedModel):
@@ -37,11 +50,26 @@ class Strategy(TimestampedModel):
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("The strategy the portal's start page shows.")
     )
+    # Steering: the weights of the priority score (an administrator sets them on the ranking page), the reporting
+    # period every project in implementation owes a status report for, and the office's staff capacity.
+    weight_subject = weight_field(_("weight of the subject weighting"))
+    weight_resources = weight_field(_("weight of the availability of staff and money"))
+    weight_partners = weight_field(_("weight of the partners' willingness"))
+    reporting_period_months = models.PositiveSmallIntegerField(
+        _("reporting period"), choices=ReportingPeriod.choices, default=ReportingPeriod.QUARTERLY
+    )
+    staff_days_capacity = models.PositiveIntegerField(
+        _("staff days available per year"),
+        null=True,
+        blank=True,
+        help_text=_("What the office's staff can put into the strategy's projects in one year."),
+    )
 
     class Meta:
         verbose_name = _("strategy")
         verbose_name_plural = _("strategies")
         ordering = ["-is_featured", "title"]
+        permissions = [("set_priority_weights", _("Can set the weights of the priority score"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_featured"],
@@ -55,6 +83,16 @@ class Strategy(TimestampedModel):
                 violation_error_message=_("The last budget year must not lie before the first."),
             ),
             non_negative("annual_project_budget", "strategy"),
+            models.CheckConstraint(
+                condition=Q(weight_subject__lte=10, weight_resources__lte=10, weight_partners__lte=10),
+                name="strategy_weights_0_to_10",
+                violation_error_message=WEIGHT_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(weight_subject__gt=0) | Q(weight_resources__gt=0) | Q(weight_partners__gt=0),
+                name="strategy_weights_not_all_zero",
+                violation_error_message=_("At least one weight must be greater than 0."),
+            ),
         ]
 
     def __str__(self):
@@ -198,9 +236,12 @@ class ProjectQuerySet(models.QuerySet):
         return self.published()
 
     def with_latest_report(self):
-        """Annotate the newest status report's date, traffic light and progress, in the same query (no lookup per row):
-        `latest_report_date`, `latest_traffic_light`, `latest_progress`."""
-        newest = StatusReport.objects.filter(project=models.OuterRef("pk")).order_by("-reported_on", "-pk")
+        """Annotate the newest published status report's date, traffic light and progress, in the same query (no lookup
+        per row): `latest_report_date`, `latest_traffic_light`, `latest_progress`. Submitted or returned reports of a
+        project lead are not the project's state until the office has published them."""
+        newest = StatusReport.objects.filter(
+            project=models.OuterRef("pk"), state=StatusReport.State.PUBLISHED
+        ).order_by("-reported_on", "-pk")
         return self.annotate(
             latest_report_date=models.Subquery(newest.values("reported_on")[:1]),
             latest_traffic_light=models.Subquery(newest.values("traffic_light")[:1]),
@@ -388,6 +429,11 @@ class StatusReport(TimestampedModel):
         AMBER = "amber", _("amber")
         RED = "red", _("red")
 
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted, awaiting review")
+        PUBLISHED = "published", _("published")
+        RETURNED = "returned", _("returned for revision")
+
     project = models.ForeignKey(Project, models.CASCADE, verbose_name=_("project"), related_name="status_reports")
     reported_on = models.DateField(_("reporting date"))
     traffic_light = models.CharField(_("traffic light"), max_length=10, choices=TrafficLight.choices)
@@ -405,12 +451,25 @@ class StatusReport(TimestampedModel):
         blank=True,
         related_name="status_reports",
     )
+    # A project lead's report is submitted and reviewed by the office; the office's own reports are published at once.
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PUBLISHED)
+    review_comment = models.TextField(_("comment of the review"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        related_name="reviewed_status_reports",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("status report")
         verbose_name_plural = _("status reports")
         ordering = ["project", "-reported_on"]
         get_latest_by = "reported_on"
+        permissions = [("review_statusreport", _("Can publish or return submitted status reports"))]
         constraints = [
             models.UniqueConstraint(fields=["project", "reported_on"], name="statusreport_one_per_project_and_day"),
             models.CheckConstraint(
@@ -422,6 +481,68 @@ class StatusReport(TimestampedModel):
 
     def __str__(self):
         return f"{self.project} – {self.reported_on:%d.%m.%Y}"
+
+
+class MilestoneUpdate(TimestampedModel):
+    """A milestone's completion reported with a status report; it reaches the milestone when the report is
+    published."""
+
+    status_report = models.ForeignKey(
+        StatusReport, models.CASCADE, verbose_name=_("status report"), related_name="milestone_updates"
+    )
+    milestone = models.ForeignKey(Milestone, models.CASCADE, verbose_name=_("milestone"), related_name="updates")
+    done_on = models.DateField(_("done on"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone update")
+        verbose_name_plural = _("milestone updates")
+        ordering = ["status_report", "milestone__due_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["status_report", "milestone"], name="milestoneupdate_once_per_report"),
+        ]
+
+    def __str__(self):
+        return f"{self.milestone}: {self.done_on:%d.%m.%Y}"
+
+
+class Reminder(models.Model):
+    """A reminder e-mail that was sent: at most one per project, kind and reporting period (or per milestone and
+    period), however often the daily command runs."""
+
+    class Kind(models.TextChoices):
+        REPORT_DUE = "report_due", _("status report due")
+        REPORT_OVERDUE = "report_overdue", _("status report overdue")
+        MILESTONE_OVERDUE = "milestone_overdue", _("milestone overdue")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    project = models.ForeignKey(Project, models.CASCADE, verbose_name=_("project"), related_name="reminders")
+    milestone = models.ForeignKey(
+        Milestone, models.CASCADE, verbose_name=_("milestone"), null=True, blank=True, related_name="reminders"
+    )
+    period_start = models.DateField(_("start of the reporting period"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "project", "period_start"],
+                condition=Q(milestone__isnull=True),
+                name="reminder_once_per_project_and_period",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "milestone", "period_start"],
+                condition=Q(milestone__isnull=False),
+                name="reminder_once_per_milestone_and_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.project} ({self.period_start:%d.%m.%Y})"
 
 
 class Indicator(TimestampedModel):
@@ -530,6 +651,82 @@ class ExternalInitiative(TimestampedModel):
 
     def __str__(self):
         return self.title
+
+
+class ProjectLink(TimestampedModel):
+    """An overlap found with the overlap check, recorded as a synergy or a duplicate: between two projects or between
+    a project and an external initiative. Shown on both sides."""
+
+    class Kind(models.TextChoices):
+        SYNERGY = "synergy", _("synergy")
+        DUPLICATE = "duplicate", _("duplicate")
+
+    project = models.ForeignKey(Project, models.CASCADE, verbose_name=_("project"), related_name="links")
+    linked_project = models.ForeignKey(
+        Project,
+        models.CASCADE,
+        verbose_name=_("linked project"),
+        null=True,
+        blank=True,
+        related_name="linked_from",
+    )
+    external_initiative = models.ForeignKey(
+        ExternalInitiative,
+        models.CASCADE,
+        verbose_name=_("external initiative"),
+        null=True,
+        blank=True,
+        related_name="project_links",
+    )
+    kind = models.CharField(_("kind of overlap"), max_length=20, choices=Kind.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("overlap")
+        verbose_name_plural = _("overlaps")
+        ordering = ["project", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(linked_project__isnull=False, external_initiative__isnull=True)
+                | Q(linked_project__isnull=True, external_initiative__isnull=False),
+                name="projectlink_exactly_one_target",
+                violation_error_message=_("An overlap links a project with exactly one project or initiative."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(linked_project=models.F("project")),
+                name="projectlink_not_with_itself",
+                violation_error_message=_("A project cannot overlap with itself."),
+            ),
+            models.UniqueConstraint(
+                fields=["project", "linked_project"],
+                condition=Q(linked_project__isnull=False),
+                name="projectlink_unique_project",
+                violation_error_message=_("This overlap is already recorded."),
+            ),
+            models.UniqueConstraint(
+                fields=["project", "external_initiative"],
+                condition=Q(external_initiative__isnull=False),
+                name="projectlink_unique_initiative",
+                violation_error_message=_("This overlap is already recorded."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} ↔ {self.target} ({self.get_kind_display()})"
+
+    @property
+    def target(self):
+        return self.linked_project or self.external_initiative
+
+    def clean(self):
+        if (
+            self.linked_project_id
+            and self.project_id
+            and ProjectLink.objects.filter(project_id=self.linked_project_id, linked_project_id=self.project_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError({"linked_project": _("This overlap is already recorded.")})
 
 
 class DocumentQuerySet(models.QuerySet):

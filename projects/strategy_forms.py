@@ -111,7 +111,7 @@ class StrategyForm(UniqueErrorAtFieldMixin, SlugFromTitleMixin, forms.ModelForm)
         fields = [
             "title", "slug", "is_featured", "vision", "background", "process_objectives", "responsible_unit",
             "department", "council_decision_year", "started", "final_presentation", "first_budget_year",
-            "last_budget_year", "annual_project_budget",
+            "last_budget_year", "annual_project_budget", "reporting_period_months", "staff_days_capacity",
         ]  # fmt: skip
         help_texts = {"slug": SLUG_HELP}
 

@@ -2,9 +2,13 @@ from django.urls import path
 
 from projects import public_strategy, views
 from projects.document_urls import urlpatterns as document_urlpatterns
+from projects.overlap_urls import urlpatterns as overlap_urlpatterns
+from projects.priority_urls import urlpatterns as priority_urlpatterns
+from projects.progress_urls import urlpatterns as progress_urlpatterns
 from projects.models import Indicator, Project, StatusReport
 from projects.public_project_urls import urlpatterns as public_project_urlpatterns
 from projects.public_strategy_urls import urlpatterns as public_strategy_urlpatterns
+from projects.review_urls import urlpatterns as review_urlpatterns
 from projects.strategy_urls import urlpatterns as strategy_urlpatterns
 from strategy_portal.workspace import object_urls
 
@@ -38,6 +42,10 @@ urlpatterns = [
         detail_view=views.IndicatorDetailView,
         update_view=views.IndicatorUpdateView,
     ),
+    *priority_urlpatterns,
+    *progress_urlpatterns,
+    *review_urlpatterns,
+    *overlap_urlpatterns,
     *strategy_urlpatterns,
     *document_urlpatterns,
     *public_strategy_urlpatterns,

@@ -137,6 +137,7 @@ def test_editor_updates_the_process_objectives_one_per_line(editor_client):
         "process_objectives": "  Ziele ableiten \r\n\r\nAkteure einbinden\r\n",
         "first_budget_year": 2026,
         "last_budget_year": 2030,
+        "reporting_period_months": 3,
     }
 
     response = editor_client.post(url("strategy-update", strategy.pk), data)
@@ -148,7 +149,12 @@ def test_editor_updates_the_process_objectives_one_per_line(editor_client):
 
 
 def test_editor_creates_a_strategy_and_its_slug_comes_from_the_title(editor_client, db):
-    data = {"title": "Klimaschutzkonzept Landkreis", "first_budget_year": 2026, "last_budget_year": 2030}
+    data = {
+        "title": "Klimaschutzkonzept Landkreis",
+        "first_budget_year": 2026,
+        "last_budget_year": 2030,
+        "reporting_period_months": 6,
+    }
 
     response = editor_client.post(url("strategy-create"), data)
 
