@@ -193,8 +193,10 @@ class MilestoneAdmin(admin.ModelAdmin):
 
 @admin.register(StatusReport)
 class StatusReportAdmin(admin.ModelAdmin):
-    list_display = ("project", "reported_on", "traffic_light", "progress", "author")
-    list_filter = ("traffic_light", "project__strategy", "project__action_field")
+    list_display = ("project", "reported_on", "traffic_light", "progress", "author", "state")
+    list_filter = ("state", "traffic_light", "project__strategy", "project__action_field")
+    # Publishing and returning happen on the review page, which also applies the reported milestones.
+    readonly_fields = ("state", "review_comment", "reviewed_by", "reviewed_at")
     list_select_related = ("project", "author")
     search_fields = ("project__title", "achieved", "next_steps", "risks")
     ordering = ("-reported_on",)

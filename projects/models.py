@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from strategy_portal.db import (
     RATING_VALIDATORS,
@@ -452,7 +453,10 @@ class StatusReport(TimestampedModel):
         related_name="status_reports",
     )
     # A project lead's report is submitted and reviewed by the office; the office's own reports are published at once.
-    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PUBLISHED)
+    # A context of its own: the bare msgid "state" is the federal state (Land) of ExternalInitiative.Level.
+    state = models.CharField(
+        pgettext_lazy("status report", "state"), max_length=20, choices=State.choices, default=State.PUBLISHED
+    )
     review_comment = models.TextField(_("comment of the review"), blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

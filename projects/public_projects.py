@@ -133,24 +133,27 @@ class PublicProjectDetailView(DetailView):
     def get_context_data(self, **kwargs):
         project = self.object
         may_see_reports = self.request.user.has_perm("projects.view_all_projects")
+        # Only what the office has published: a submitted or returned report is not yet the project's state.
+        published_reports = project.status_reports.filter(state=StatusReport.State.PUBLISHED)
         return super().get_context_data(
             focus_areas=project.focus_areas.all(),
             partners=project.project_partners.select_related("organisation"),
             timeline=MilestoneTimeline(project.milestones.all(), timezone.localdate()),
             indicators=[IndicatorRow(indicator) for indicator in indicators_with_latest_measurement(project)],
             allocated=project.allocations.aggregate(total=Sum("amount"))["total"],
-            status_reports=project.status_reports.all() if may_see_reports else None,
+            status_reports=published_reports if may_see_reports else None,
             **kwargs,
         )
 
 
 def indicators_with_latest_measurement(project):
-    """The project's indicators, each annotated with its newest measurement's value and date (one query)."""
+    """The project's indicators, each annotated with its newest measurement's value and date, with all measurements
+    for the sparkline (two queries)."""
     newest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-measured_on", "-pk")
     return project.indicators.annotate(
         latest_value=Subquery(newest.values("value")[:1]),
         latest_measured_on=Subquery(newest.values("measured_on")[:1]),
-    )
+    ).prefetch_related("measurements")
 
 
 class IndicatorRow:

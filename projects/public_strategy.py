@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from projects.models import Project, Strategy
+from projects.priorities import Rollup, progress_rollup, weighted_projects
 from projects.strategy_views import figure_label
 from stakeholders.models import ParticipationEvent
 
@@ -73,6 +74,8 @@ MARGIN, GAP, PAD = 10, 10, 10
 GABLE, BAND, FOUNDATION_LINE = 84, 34, 20
 GOAL_HEAD, GOAL_LINE = 22, 19
 FIELD_HEAD, TITLE_LINE, FOCUS_LINE, COUNT_BLOCK = 20, 20, 18, 54
+# A progress line ("Fortschritt: 35 %") with a bar under it, at the foot of each goal box and pillar.
+PROGRESS_BLOCK, PROGRESS_BAR, GOAL_PROGRESS_GAP = 34, 8, 6
 
 
 def wrap(text, chars):
@@ -91,7 +94,9 @@ def goal_boxes(goals, shape, top):
     boxes, row_heights = [], {}
     for row, x, width, goal in grid(goals, shape.goal_columns, shape.width - 2 * (MARGIN + PAD), MARGIN + PAD):
         lines = wrap(goal.statement, shape.goal_chars)
-        row_heights[row] = max(row_heights.get(row, 0), PAD + GOAL_HEAD + len(lines) * GOAL_LINE + PAD)
+        row_heights[row] = max(
+            row_heights.get(row, 0), PAD + GOAL_HEAD + len(lines) * GOAL_LINE + GOAL_PROGRESS_GAP + PROGRESS_BLOCK + PAD
+        )
         boxes.append({"goal": goal, "row": row, "x": x, "width": width, "lines": lines})
     y = top + PAD
     row_tops = {}
@@ -108,6 +113,28 @@ def place_goal(box, top, height):
     first = top + PAD + GOAL_HEAD + 14
     box["lines"] = [(first + i * GOAL_LINE, line) for i, line in enumerate(box["lines"])]
     box["url"] = reverse("projects:public-goal", args=[box["goal"].number])
+    bar_y = top + height - PAD - PROGRESS_BAR
+    box["progress"] = progress_bar(box["goal"].progress, box["x"] + PAD, box["width"] - 2 * PAD, bar_y)
+
+
+def progress_bar(rollup, x, width, y):
+    """The progress line and bar of a goal or pillar; None without projects. Reads the rollup only."""
+    percent = rollup.percent
+    if percent is None:
+        return None
+    return {
+        "label": progress_label(percent),
+        "text_y": y - 7,
+        "x": x,
+        "y": y,
+        "width": width,
+        "filled": width * percent / 100,
+        "percent": percent,
+    }
+
+
+def progress_label(percent):
+    return _("Progress: %(percent)s %%") % {"percent": percent}
 
 
 def field_text(field, shape):
@@ -129,7 +156,7 @@ def pillars(fields, shape, top):
     items, row_heights = [], {}
     for row, x, width, field in grid(fields, shape.field_columns, shape.width - 2 * MARGIN, MARGIN):
         lines = field_text(field, shape)
-        height = PAD + sum(line_height(css) for css, _indent, _text in lines) + 6 + COUNT_BLOCK
+        height = PAD + sum(line_height(css) for css, _indent, _text in lines) + 6 + PROGRESS_BLOCK + COUNT_BLOCK
         row_heights[row] = max(row_heights.get(row, 0), height)
         items.append({"field": field, "row": row, "x": x, "width": width, "lines": lines})
     y, row_tops = top, {}
@@ -157,6 +184,7 @@ def place_pillar(pillar, top, height):
         count_y=top + height - PAD - 4,
         goals_label=goals_label(numbers),
         goals_y=top + height - PAD - 24,
+        progress=progress_bar(field.progress, pillar["x"] + PAD, pillar["width"] - 2 * PAD, top + height - PAD - 52),
     )
 
 
@@ -230,8 +258,12 @@ class HomeView(TemplateView):
         by_field, by_status = self.project_counts(strategy)
         goals = list(strategy.goals.all())
         fields = list(strategy.action_fields.prefetch_related("focus_areas", "goals"))
+        progress = progress_rollup(strategy, Project.objects.for_public(self.request.user))
         for field in fields:
             field.public_project_count = by_field[field.pk]
+            field.progress = progress.for_field(field.pk)
+        for goal in goals:
+            goal.progress = progress.for_goal(goal.pk)
         phases = list(strategy.phases.prefetch_related(Prefetch("participation_events", queryset=public_events())))
         events = sorted(
             {event.pk: event for phase in phases for event in phase.participation_events.all()}.values(),
@@ -283,7 +315,12 @@ class PublicGoalView(TemplateView):
             by_field[project.action_field_id].append(project)
         for field in fields:
             field.public_projects = by_field[field.pk]
-        context.update(strategy=strategy, goal=goal, goals=goals, action_fields=fields)
+        weighted = weighted_projects(
+            strategy, Project.objects.for_public(self.request.user).filter(action_field__in=fields)
+        )
+        for field in fields:
+            field.progress = Rollup.of(item for item in weighted if item.project.action_field_id == field.pk)
+        context.update(strategy=strategy, goal=goal, goals=goals, action_fields=fields, progress=Rollup.of(weighted))
         return context
 
 
@@ -312,5 +349,8 @@ class PublicActionFieldView(TemplateView):
             findings=findings,
             events=list(public_events().filter(action_fields=field)),
             projects=projects_for_page(self.request.user, strategy=strategy, action_field=field),
+            progress=Rollup.of(
+                weighted_projects(strategy, Project.objects.for_public(self.request.user).filter(action_field=field))
+            ),
         )
         return context

@@ -18,6 +18,7 @@ from projects.models import (
     StrategicGoal,
     Strategy,
 )
+from projects.overlap_views import initiative_overlap_context
 from projects.strategy_filters import (
     ActionFieldFilter,
     ExternalInitiativeFilter,
@@ -312,7 +313,11 @@ class ExternalInitiativeDetailView(ObjectDetailView):
     fields = ("strategy", "level", "responsible", "description")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(action_fields=self.object.action_fields.all(), **kwargs)
+        return super().get_context_data(
+            action_fields=self.object.action_fields.all(),
+            **initiative_overlap_context(self.request.user, self.object),
+            **kwargs,
+        )
 
 
 class ExternalInitiativeCreateView(StrategyChildCreateMixin, ObjectCreateView):

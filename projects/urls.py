@@ -1,11 +1,11 @@
 from django.urls import path
 
-from projects import public_strategy, views
+from projects import public_strategy, review_views, views
 from projects.document_urls import urlpatterns as document_urlpatterns
+from projects.models import Indicator, Project, StatusReport
 from projects.overlap_urls import urlpatterns as overlap_urlpatterns
 from projects.priority_urls import urlpatterns as priority_urlpatterns
 from projects.progress_urls import urlpatterns as progress_urlpatterns
-from projects.models import Indicator, Project, StatusReport
 from projects.public_project_urls import urlpatterns as public_project_urlpatterns
 from projects.public_strategy_urls import urlpatterns as public_strategy_urlpatterns
 from projects.review_urls import urlpatterns as review_urlpatterns
@@ -35,6 +35,7 @@ urlpatterns = [
         list_view=views.StatusReportListView,
         detail_view=views.StatusReportDetailView,
         update_view=views.StatusReportUpdateView,
+        revert_view=review_views.StatusReportRevertView,
     ),
     *object_urls(
         "arbeitsbereich/kennzahlen",

@@ -1,4 +1,7 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -14,6 +17,8 @@ from projects.forms import (
     StatusReportForm,
 )
 from projects.models import Indicator, Project, StatusReport, Strategy
+from projects.overlap_views import OverlapCheckMixin, project_overlap_context
+from projects.services import REVIEW_PERMISSION, may_edit_report, submit_report
 from strategy_portal.history import changes_since
 from strategy_portal.workspace import (
     ObjectCreateView,
@@ -55,15 +60,18 @@ class ProjectDetailView(VisibleProjectsMixin, ObjectDetailView):
             partners=project.project_partners.select_related("organisation"),
             milestones=project.milestones.all(),
             status_reports=project.status_reports.select_related("author"),
-            indicators=project.indicators.annotate(measurement_count=Count("measurements")),
+            indicators=project.indicators.annotate(measurement_count=Count("measurements")).prefetch_related(
+                "measurements"
+            ),
             can_report=self.request.user.has_perm("projects.add_statusreport"),
             documents=project.documents.for_list(),
             document_upload_url=upload_url(project),
+            **project_overlap_context(self.request.user, project),
             **kwargs,
         )
 
 
-class ProjectCreateView(ObjectCreateView):
+class ProjectCreateView(OverlapCheckMixin, ObjectCreateView):
     model = Project
     form_class = ProjectForm
     inlines = (PartnerFormSet, MilestoneFormSet, IndicatorFormSet)
@@ -72,7 +80,7 @@ class ProjectCreateView(ObjectCreateView):
         return {"strategy": Strategy.objects.filter(is_featured=True).first()}
 
 
-class ProjectUpdateView(VisibleProjectsMixin, ObjectUpdateView):
+class ProjectUpdateView(OverlapCheckMixin, VisibleProjectsMixin, ObjectUpdateView):
     model = Project
     form_class = ProjectForm
     inlines = (PartnerFormSet, MilestoneFormSet, IndicatorFormSet)
@@ -114,24 +122,60 @@ class ProjectChildMixin:
 
 class StatusReportListView(ObjectListView):
     model = StatusReport
-    columns = ("project", "reported_on", "traffic_light", "progress", "author")
+    columns = ("project", "reported_on", "traffic_light", "progress", "author", "state")
     creatable = False
-    filterset_fields = ("traffic_light", "project__action_field")
+    filterset_fields = ("state", "traffic_light", "project__action_field")
 
     def get_queryset(self):
         visible = Project.objects.visible_to(self.request.user)
         return StatusReport.objects.filter(project__in=visible).select_related("project", "author")
 
 
+def visible_reports(user):
+    """The status reports of the projects the user may see."""
+    return StatusReport.objects.filter(project__in=Project.objects.visible_to(user))
+
+
 class StatusReportDetailView(ObjectDetailView):
     model = StatusReport
-    fields = ("project", "reported_on", "traffic_light", "progress", "achieved", "next_steps", "risks", "author")
+    template_name = "projects/statusreport_detail.html"
+    fields = (
+        "project", "reported_on", "traffic_light", "progress", "achieved", "next_steps", "risks", "author", "state",
+        "review_comment", "reviewed_by", "reviewed_at",
+    )  # fmt: skip
 
     def get_queryset(self):
-        return StatusReport.objects.filter(project__in=Project.objects.visible_to(self.request.user))
+        return visible_reports(self.request.user).select_related("project", "author", "reviewed_by")
+
+    def get_context_data(self, **kwargs):
+        report, user = self.object, self.request.user
+        context = super().get_context_data(
+            milestone_updates=report.milestone_updates.select_related("milestone"),
+            can_review=user.has_perm(REVIEW_PERMISSION) and report.state == StatusReport.State.SUBMITTED,
+            **kwargs,
+        )
+        context["can_change"] = context["can_change"] and may_edit_report(user, report)
+        return context
 
 
-class StatusReportCreateView(ProjectChildMixin, ObjectCreateView):
+class StatusReportSaveMixin:
+    """Saves the report and the milestones it reports done through the service: a project lead's report is submitted
+    for review, the office's is published at once."""
+
+    def save_all(self, form, formsets):
+        self.object = submit_report(
+            report=form.instance, milestone_updates=form.milestone_updates(), by=self.request.user
+        )
+        if self.object.state == StatusReport.State.SUBMITTED:
+            messages.success(
+                self.request, _("Your status report was submitted. The office reviews it before it is published.")
+            )
+        else:
+            messages.success(self.request, _("“%(object)s” was saved.") % {"object": self.object})
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class StatusReportCreateView(ProjectChildMixin, StatusReportSaveMixin, ObjectCreateView):
     model = StatusReport
     form_class = StatusReportForm
 
@@ -156,12 +200,20 @@ class StatusReportCreateView(ProjectChildMixin, ObjectCreateView):
         ]
 
 
-class StatusReportUpdateView(ObjectUpdateView):
+class StatusReportUpdateView(StatusReportSaveMixin, ObjectUpdateView):
+    """A project lead edits a report only until it is published (editing a returned one submits it again)."""
+
     model = StatusReport
     form_class = StatusReportForm
 
     def get_queryset(self):
-        return StatusReport.objects.filter(project__in=Project.objects.visible_to(self.request.user))
+        return visible_reports(self.request.user).select_related("project")
+
+    def get_object(self, queryset=None):
+        report = super().get_object(queryset)
+        if not may_edit_report(self.request.user, report):
+            raise PermissionDenied
+        return report
 
     def get_success_url(self):
         return workspace_url(self.object.project, "detail")

@@ -6,7 +6,7 @@ Every read is one query however many projects, milestones or reports there are.
 from dataclasses import dataclass
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from budget.public_views import bar_chart
 from budget.selectors import budget_per_year
 from projects.models import Milestone, Project, StatusReport, Strategy
-from reports.views import REPORT_DUE_AFTER
+from projects.progress import projects_with_report_overdue
 
 
 @dataclass(frozen=True)
@@ -84,12 +84,10 @@ def overdue_milestones(strategy, projects, today):
 
 
 def overdue_reports(strategy, projects, today):
-    """One query: projects in implementation whose newest status report is older than a quarter, or missing."""
-    due_before = today - REPORT_DUE_AFTER
+    """One query: projects in implementation without a status report for their previous reporting period."""
     return (
-        projects.filter(strategy=strategy, status=Project.Status.IN_IMPLEMENTATION)
+        projects_with_report_overdue(projects.filter(strategy=strategy), today)
         .with_latest_report()
-        .filter(Q(latest_report_date__lt=due_before) | Q(latest_report_date__isnull=True))
         .select_related("action_field")
         .order_by(F("latest_report_date").asc(nulls_first=True), "number")
     )
@@ -137,7 +135,6 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
             "traffic_lights": traffic_light_counts(strategy, projects),
             "overdue_milestones": milestones,
             "overdue_reports": reports,
-            "report_due_days": REPORT_DUE_AFTER.days,
             "budget": budget,
             "budget_chart": budget_chart(budget),
         }

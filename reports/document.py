@@ -78,7 +78,12 @@ PROJECT = Spec(
 )  # fmt: skip
 PARTNER = Spec(ProjectPartner, (), ("role",))
 MILESTONE = Spec(Milestone, ("title",), ("due_date", "done_on", "note"))
-STATUS_REPORT = Spec(StatusReport, ("reported_on",), ("traffic_light", "progress", "achieved", "next_steps", "risks"))
+# The review state and comment travel with a backup; older documents without them hold published reports.
+STATUS_REPORT = Spec(
+    StatusReport,
+    ("reported_on",),
+    ("traffic_light", "progress", "achieved", "next_steps", "risks", "state", "review_comment"),
+)
 INDICATOR = Spec(Indicator, ("name",), ("unit", "baseline", "target", "target_date"))
 MEASUREMENT = Spec(Measurement, ("measured_on",), ("value", "note"))
 FINDING = Spec(Finding, ("number",), ("statement", "figure", "figure_qualifier", "figure_unit"))

@@ -1,14 +1,12 @@
-import datetime
-
 from django.apps import apps
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Max
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from projects.models import Project
+from projects import progress
+from projects.models import Project, StatusReport
 from strategy_portal.workspace import workspace_url
 
 # The lists of the workspace, in the order staff meet them; each shows only to users who may see it.
@@ -29,7 +27,21 @@ SECTIONS = (
     (_("Reports"), ["reports.committeepaper"]),
     (_("Administration"), ["accounts.user"]),
 )
-REPORT_DUE_AFTER = datetime.timedelta(days=92)  # a quarter; reporting periods per strategy come with the steering issue
+
+
+def review_context(user, visible):
+    """The office's queue of submitted status reports (count and the five waiting longest), and the reports returned
+    to a project lead on their projects: three queries however many there are."""
+    context = {
+        "returned_reports": StatusReport.objects.filter(
+            state=StatusReport.State.RETURNED, project__in=visible.filter(project_leads=user)
+        ).select_related("project")
+    }
+    if user.has_perm("projects.review_statusreport"):
+        queue = StatusReport.objects.filter(state=StatusReport.State.SUBMITTED, project__in=visible)
+        context["review_count"] = queue.count()
+        context["review_queue"] = queue.select_related("project", "author").order_by("created", "pk")[:5]
+    return context
 
 
 class WorkspaceHomeView(LoginRequiredMixin, TemplateView):
@@ -40,13 +52,11 @@ class WorkspaceHomeView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         visible = Project.objects.visible_to(user).active()
-        due_before = timezone.localdate() - REPORT_DUE_AFTER
+        today = timezone.localdate()
         return super().get_context_data(
             my_projects=visible.filter(project_leads=user).select_related("action_field"),
-            reports_due=visible.filter(status=Project.Status.IN_IMPLEMENTATION)
-            .annotate(last_report=Max("status_reports__reported_on"))
-            .exclude(last_report__gte=due_before)
-            .select_related("action_field"),
+            **review_context(user, visible),
+            reports_due=progress.overdue_reports(visible, today) + progress.due_reports(visible, today),
             recent_changes=Project.history.filter(id__in=visible.values("pk"))
             .select_related("history_user")
             .order_by("-history_date")[:10],

@@ -364,8 +364,11 @@ def export_rows(queryset, names):
             yield [display_value(obj, name) for name in names]
 
 
-def object_urls(prefix, model, *, list_view=None, create_view=None, detail_view=None, update_view=None):
-    """The workspace routes of one model under `prefix` (a German path such as "projekte")."""
+def object_urls(
+    prefix, model, *, list_view=None, create_view=None, detail_view=None, update_view=None, revert_view=RevertView
+):
+    """The workspace routes of one model under `prefix` (a German path such as "projekte"); `revert_view` for models
+    whose own rules (who may edit which row) must hold for restoring an earlier version too."""
     name = model._meta.model_name
     routes = [
         (list_view, "", "list"),
@@ -379,7 +382,7 @@ def object_urls(prefix, model, *, list_view=None, create_view=None, detail_view=
     patterns += [
         path(
             f"{prefix}/<int:pk>/versionen/<int:history_id>/wiederherstellen/",
-            RevertView.as_view(model=model),
+            revert_view.as_view(model=model),
             name=f"{name}-revert",
         ),
         path(f"{prefix}/<int:pk>/loeschen/", DeleteView.as_view(model=model), name=f"{name}-delete"),

@@ -19,6 +19,7 @@ from projects.models import (
     Milestone,
     Phase,
     Project,
+    ProjectLink,
     ProjectPartner,
     StatusReport,
     StrategicGoal,
@@ -235,6 +236,18 @@ class ExternalInitiativeFactory(DjangoModelFactory):
     strategy = factory.SubFactory(StrategyFactory)
     title = factory.Sequence(lambda n: f"Initiative {n}")
     level = ExternalInitiative.Level.REGION
+
+
+class ProjectLinkFactory(DjangoModelFactory):
+    """Two projects of one strategy recorded as a synergy."""
+
+    class Meta:
+        model = ProjectLink
+
+    project = factory.SubFactory(ProjectFactory)
+    linked_project = factory.SubFactory(ProjectFactory, strategy=factory.SelfAttribute("..project.strategy"))
+    kind = ProjectLink.Kind.SYNERGY
+    note = "Gemeinsame Veranstaltungen"
 
 
 # budget

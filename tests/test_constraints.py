@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.roles import DOMAIN_APPS
 from budget.models import BudgetLine, FundingSource
-from projects.models import Strategy
+from projects.models import MilestoneUpdate, ProjectLink, Reminder, Strategy
 from reports.models import CommitteePaper
 from stakeholders.models import Person
 from tests import factories
@@ -78,6 +78,9 @@ OUT_OF_RANGE = [
     ("budgetline_year_plausible", factories.BudgetLineFactory, "year", 1999, 2000),
     ("budgetline_year_plausible", factories.BudgetLineFactory, "year", 2101, 2100),
     ("strategicgoal_number_positive", factories.StrategicGoalFactory, "number", 0, 1),
+    ("strategy_weights_0_to_10", factories.StrategyFactory, "weight_subject", 11, 10),
+    ("strategy_weights_0_to_10", factories.StrategyFactory, "weight_resources", 11, 10),
+    ("strategy_weights_0_to_10", factories.StrategyFactory, "weight_partners", 11, 10),
 ]
 
 
@@ -228,6 +231,97 @@ def test_database_rejects_second_budget_line_for_same_year_and_part():
     assert first.strategy.budget_lines.count() == 3
 
 
+def test_database_rejects_all_priority_weights_zero():
+    strategy = factories.StrategyFactory()
+
+    with rejects("strategy_weights_not_all_zero"), transaction.atomic():
+        update(strategy, weight_subject=0, weight_resources=0, weight_partners=0)
+
+    update(strategy, weight_subject=0, weight_resources=0, weight_partners=1)
+    strategy.refresh_from_db()
+    assert strategy.weight_partners == 1
+
+
+def test_database_rejects_overlap_with_no_or_two_other_sides():
+    link = factories.ProjectLinkFactory()
+    initiative = factories.ExternalInitiativeFactory(strategy=link.project.strategy)
+
+    with rejects("projectlink_exactly_one_target"), transaction.atomic():
+        update(link, external_initiative=initiative)
+    with rejects("projectlink_exactly_one_target"), transaction.atomic():
+        update(link, linked_project=None)
+
+    update(link, linked_project=None, external_initiative=initiative)
+    link.refresh_from_db()
+    assert link.target == initiative
+
+
+def test_database_rejects_project_overlapping_with_itself():
+    link = factories.ProjectLinkFactory()
+
+    with rejects("projectlink_not_with_itself"), transaction.atomic():
+        update(link, linked_project=link.project)
+
+    other = factories.ProjectFactory(strategy=link.project.strategy)
+    update(link, linked_project=other)
+    link.refresh_from_db()
+    assert link.linked_project == other
+
+
+def test_database_rejects_the_same_initiative_overlap_twice():
+    initiative = factories.ExternalInitiativeFactory()
+    project = factories.ProjectFactory(strategy=initiative.strategy)
+    ProjectLink.objects.create(project=project, external_initiative=initiative, kind=ProjectLink.Kind.SYNERGY)
+
+    with rejects(), transaction.atomic():
+        ProjectLink.objects.create(project=project, external_initiative=initiative, kind=ProjectLink.Kind.DUPLICATE)
+
+    other = factories.ProjectFactory(strategy=initiative.strategy)
+    ProjectLink.objects.create(project=other, external_initiative=initiative, kind=ProjectLink.Kind.DUPLICATE)
+    assert initiative.project_links.count() == 2
+
+
+PERIOD = datetime.date(2026, 1, 1)
+
+
+def test_database_rejects_a_second_reminder_per_project_kind_and_period():
+    project = factories.ProjectFactory()
+    reminder = {"kind": Reminder.Kind.REPORT_DUE, "project": project, "period_start": PERIOD}
+    Reminder.objects.create(**reminder)
+
+    with rejects(), transaction.atomic():
+        Reminder.objects.create(**reminder)
+
+    Reminder.objects.create(**reminder | {"kind": Reminder.Kind.REPORT_OVERDUE})
+    Reminder.objects.create(**reminder | {"period_start": datetime.date(2026, 4, 1)})
+    assert project.reminders.count() == 3
+
+
+def test_database_rejects_a_second_reminder_per_milestone_kind_and_period():
+    milestone = factories.MilestoneFactory()
+    reminder = {"kind": Reminder.Kind.MILESTONE_OVERDUE, "project": milestone.project, "period_start": PERIOD}
+    Reminder.objects.create(**reminder, milestone=milestone)
+
+    with rejects(), transaction.atomic():
+        Reminder.objects.create(**reminder, milestone=milestone)
+
+    Reminder.objects.create(**reminder, milestone=factories.MilestoneFactory(project=milestone.project))
+    assert milestone.project.reminders.count() == 2
+
+
+def test_database_rejects_a_milestone_reported_twice_in_one_status_report():
+    milestone = factories.MilestoneFactory()
+    report = factories.StatusReportFactory(project=milestone.project)
+    MilestoneUpdate.objects.create(status_report=report, milestone=milestone, done_on=PERIOD)
+
+    with rejects(), transaction.atomic():
+        MilestoneUpdate.objects.create(status_report=report, milestone=milestone, done_on=PERIOD)
+
+    later = factories.StatusReportFactory(project=milestone.project)
+    MilestoneUpdate.objects.create(status_report=later, milestone=milestone, done_on=PERIOD)
+    assert milestone.updates.count() == 2
+
+
 # Unique within a parent ------------------------------------------------------------------------------------------
 
 UNIQUE_PER_PARENT = [
@@ -250,6 +344,7 @@ UNIQUE_PER_PARENT = [
     ("meeting_one_per_body_and_day", factories.MeetingFactory, "body", "date"),
     ("consultation_unique_position", factories.ConsultationFactory, "paper", "position"),
     ("paperattachment_unique_number", factories.PaperAttachmentFactory, "paper", "number"),
+    ("projectlink_unique_project", factories.ProjectLinkFactory, "project", "linked_project"),
 ]
 
 
@@ -322,6 +417,13 @@ COVERED_ELSEWHERE_IN_THIS_MODULE = {
     "budgetline_one_per_year_and_part",
     "person_unique_name_without_organisation",
     "document_exactly_one_parent",  # tests/projects/test_documents.py
+    "strategy_weights_not_all_zero",
+    "projectlink_exactly_one_target",
+    "projectlink_not_with_itself",
+    "projectlink_unique_initiative",
+    "reminder_once_per_project_and_period",
+    "reminder_once_per_milestone_and_period",
+    "milestoneupdate_once_per_report",
 }
 
 

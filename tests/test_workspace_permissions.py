@@ -74,7 +74,8 @@ def sample(seeded, user_for_role, settings, tmp_path):
     lead = user_for_role(roles.PROJECT_LEAD)
     project = seeded.projects.get(number=1)
     project.project_leads.add(lead)
-    report = factories.StatusReportFactory(project=project)
+    # Submitted by the lead: the lead may still edit it, the office may review it.
+    report = factories.StatusReportFactory(project=project, author=lead, state="submitted")
     indicator = factories.IndicatorFactory(project=project)
     line = seeded.budget_lines.get(year=2025)
     objects = {

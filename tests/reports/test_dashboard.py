@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts import roles
 from projects.models import Project, StatusReport
-from reports.views import REPORT_DUE_AFTER
+from projects.progress import period_containing, previous_period
 from tests.factories import (
     ActionFieldFactory,
     AllocationFactory,
@@ -27,6 +27,7 @@ from tests.factories import (
 
 URL = "/uebersicht/"
 IMPLEMENTATION = Project.Status.IN_IMPLEMENTATION
+LONG_AGO = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)  # projects that existed before the previous period
 
 
 def days_ago(days):
@@ -142,11 +143,18 @@ def test_dashboard_lists_an_overdue_milestone_with_its_project(client, seeded, c
     assert "Noch nicht fällig" not in milestones
 
 
-def test_dashboard_lists_projects_in_implementation_whose_report_is_overdue_or_missing(client, seeded, committee_user):
+def previous_period_start(strategy):
+    return previous_period(period_containing(timezone.localdate(), strategy.reporting_period_months)).start
+
+
+def test_dashboard_lists_projects_in_implementation_without_a_report_for_the_previous_period(
+    client, seeded, committee_user
+):
     stale, missing, fresh, idle = (seeded.projects.get(number=number) for number in (1, 3, 4, 5))
-    Project.objects.filter(pk__in=[stale.pk, missing.pk, fresh.pk]).update(status=IMPLEMENTATION)
-    StatusReportFactory(project=stale, reported_on=days_ago(REPORT_DUE_AFTER.days + 1))
-    StatusReportFactory(project=fresh, reported_on=days_ago(REPORT_DUE_AFTER.days))
+    Project.objects.filter(pk__in=[stale.pk, missing.pk, fresh.pk]).update(status=IMPLEMENTATION, created=LONG_AGO)
+    before_previous = previous_period_start(seeded) - datetime.timedelta(days=1)
+    StatusReportFactory(project=stale, reported_on=before_previous)
+    StatusReportFactory(project=fresh, reported_on=previous_period_start(seeded))
     StatusReportFactory(project=idle, reported_on=days_ago(400))  # old, but not in implementation
     client.force_login(committee_user)
 
@@ -154,7 +162,7 @@ def test_dashboard_lists_projects_in_implementation_whose_report_is_overdue_or_m
 
     assert [project.number for project in response.context["overdue_reports"]] == [3, 1]  # missing first
     reports = section(response.content.decode(), "reports-heading")
-    assert days_ago(REPORT_DUE_AFTER.days + 1).strftime("%d.%m.%Y") in table_row(reports, "Projekt 1:")
+    assert before_previous.strftime("%d.%m.%Y") in table_row(reports, "Projekt 1:")
     assert "Projekt 4:" not in reports
     assert "Projekt 5:" not in reports
 
@@ -183,14 +191,17 @@ def test_dashboard_shows_the_budget_per_year_with_a_chart(client, seeded, commit
 
 
 def make_projects(strategy, count, line):
-    """`count` projects in implementation, each with an old report, an overdue milestone and bookings."""
+    """`count` projects in implementation, each with old reports (none for the previous period), an overdue milestone
+    and bookings."""
     today = timezone.localdate()
+    before_previous = previous_period_start(strategy)
     for _ in range(count):
         project = ProjectFactory(
             strategy=strategy, action_field=ActionFieldFactory(strategy=strategy), status=IMPLEMENTATION
         )
-        StatusReportFactory(project=project, reported_on=today - datetime.timedelta(days=200))
-        StatusReportFactory(project=project, reported_on=today - datetime.timedelta(days=100))
+        Project.objects.filter(pk=project.pk).update(created=LONG_AGO)
+        StatusReportFactory(project=project, reported_on=before_previous - datetime.timedelta(days=200))
+        StatusReportFactory(project=project, reported_on=before_previous - datetime.timedelta(days=100))
         MilestoneFactory(project=project, due_date=today - datetime.timedelta(days=1))
         AllocationFactory(project=project, budget_line=line, amount=Decimal("10.00"))
         ExpenditureFactory(project=project, budget_line=line, amount=Decimal("1.00"))
