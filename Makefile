@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 SEED := data/zukunftsstrategie-ludwigsburg-2025.json
 
-.PHONY: install system-libraries run test lint format migrate seed messages clean
+.PHONY: install system-libraries run serve test lint audit format migrate seed messages clean bench load
 
 install: $(VENV)/.installed system-libraries
 
@@ -16,13 +16,14 @@ system-libraries:
 # Reinstall whenever the dependencies change.
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip setuptools
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
 migrate: install
 	mkdir -p var
 	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
 
 seed: migrate
 	$(MANAGE) import_strategy $(SEED)
@@ -32,12 +33,33 @@ run: seed
 	@echo "Das Portal läuft unter http://127.0.0.1:8000/ (Anmeldung: /konto/login/, Verwaltung: /admin/)."
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# Production: settings from the environment (README.md, "Betrieb"; docs/deployment.md), gunicorn.conf.py for gunicorn.
+serve: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
+	$(MANAGE) collectstatic --no-input
+	$(BIN)/gunicorn strategy_portal.wsgi
+
 test: install
 	$(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Known vulnerabilities in the installed dependencies, and bandit over the portal's own code ([tool.bandit]).
+audit: install
+	$(BIN)/pip-audit --skip-editable --progress-spinner off
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive .
+
+# Performance at scale against PostgreSQL (docs/performance.md); not part of `make test` or .ci/run.
+# Shorter: make bench BENCH_ARGS="--sizes 100 1000 --repeat 10".
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# 50 users for 60 s on gunicorn against the benchmark database (docs/performance.md).
+load: install
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 format: install
 	$(BIN)/ruff check --fix .

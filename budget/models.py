@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Sum
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, Round
 from django.utils.translation import gettext_lazy as _
 
 from strategy_portal.db import TimestampedModel, money_field, non_negative, not_before
@@ -14,9 +14,11 @@ ZERO = models.Value(Decimal("0.00"), output_field=MONEY)
 
 class BudgetLineQuerySet(models.QuerySet):
     def with_amounts(self):
-        """Annotate `available_amount` (the sum of the line's sources) and `shortfall_amount` (Mehrbedarf)."""
+        """Annotate `available_amount` (the sum of the line's sources) and `shortfall_amount` (Mehrbedarf).
+
+        Rounded to the cent in the database: SQLite computes through float (69966.93 − 60503.44 = 9463.48999…)."""
         return self.annotate(available_amount=Coalesce(Sum("sources__amount"), ZERO, output_field=MONEY)).annotate(
-            shortfall_amount=Greatest(F("required_amount") - F("available_amount"), ZERO, output_field=MONEY)
+            shortfall_amount=Round(Greatest(F("required_amount") - F("available_amount"), ZERO), 2, output_field=MONEY)
         )
 
 

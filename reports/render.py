@@ -348,11 +348,18 @@ def _local_file(path):
     """The file on disk behind a site path such as "/static/css/paper.css", or None."""
     static, media = "/" + settings.STATIC_URL.lstrip("/"), "/" + settings.MEDIA_URL.lstrip("/")
     if path.startswith(static):
-        found = finders.find(path.removeprefix(static))
-        return Path(found) if found else None
-    if path.startswith(media) and settings.MEDIA_ROOT:
-        root = Path(settings.MEDIA_ROOT).resolve()
-        candidate = (root / path.removeprefix(media)).resolve()
-        if candidate.is_file() and candidate.is_relative_to(root):
-            return candidate
+        name = path.removeprefix(static)
+        found = finders.find(name)
+        # In production the page names the collected copy with its content hash (paper.3f2a….css).
+        return Path(found) if found else _file_under(settings.STATIC_ROOT, name)
+    if path.startswith(media):
+        return _file_under(settings.MEDIA_ROOT, path.removeprefix(media))
     return None
+
+
+def _file_under(root, name):
+    if not root:
+        return None
+    root = Path(root).resolve()
+    candidate = (root / name).resolve()
+    return candidate if candidate.is_file() and candidate.is_relative_to(root) else None

@@ -1,13 +1,18 @@
 """Settings for the strategy portal, read from the environment (twelve-factor).
 
 Development needs nothing set: DEBUG defaults to on and the database to SQLite under var/.
-Production sets DEBUG=off, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL).
+Production sets DEBUG=off, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL); docs/deployment.md lists the
+other variables (load balancer, logs, media storage).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from strategy_portal.logs import JSON_FORMATTER
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -46,6 +51,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "axes",
+    "csp",
     "strategy_portal",
     "accounts",
     "stakeholders",
@@ -55,7 +62,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "strategy_portal.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +73,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "strategy_portal.urls"
@@ -88,8 +100,17 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# In the database, shared by all app servers and their workers: the OParl interface caches rendered papers so that
+# the size and checksum it announces belong to the file it serves (a DOCX differs with every rendering). The table
+# comes from `manage.py createcachetable` (make migrate, make serve, docs/deployment.md).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -109,9 +130,49 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+
+
+def media_storage():
+    """Where uploaded documents live: under MEDIA_ROOT, or in an S3-compatible bucket that all app servers share.
+
+    Either way they are never served directly: the portal's download view streams them as attachments.
+    """
+    kind = env.str("MEDIA_STORAGE", default="local")
+    if kind == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {kind!r}.")
+    options = {
+        "bucket_name": env.str("MEDIA_S3_BUCKET"),
+        "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default=None),
+        "region_name": env.str("MEDIA_S3_REGION", default=None),
+        # Without keys boto3 finds its credentials itself (AWS_* variables, instance profile).
+        "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default=None),
+        "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default=None),
+        "location": env.str("MEDIA_S3_PREFIX", default="media"),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+STORAGES = {
+    "default": media_storage(),
+    # Production: collected files with a content hash in their names (cached for a year) and compressed beforehand
+    # (.gz, .br), served by WhiteNoise from every app server. Development and tests read them from static/ and the
+    # apps as they are, so nothing needs collectstatic there.
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -128,6 +189,88 @@ EMAIL_USE_TLS = strict_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="strategieportal@localhost")
 # The portal's address as users reach it: links in e-mails sent outside a request (reminders) start with it.
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
+
+# Security ----------------------------------------------------------------------------------------------------------
+# Strict whenever DEBUG is off; development keeps plain HTTP for runserver. Behind a TLS-terminating load balancer
+# set SECURE_PROXY_SSL_HEADER to the header it sets (X-Forwarded-Proto, value https) and strips from client requests.
+SECURE_SSL_REDIRECT = strict_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers probe over plain HTTP: the health check answers there instead of redirecting.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if proxy_ssl_header := env.str("SECURE_PROXY_SSL_HEADER", default=""):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_ssl_header.strip().upper().replace("-", "_"), "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = strict_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = strict_bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = not DEBUG
+# Only needed where a form is posted from another origin than the one the browser shows (e.g. a second host name).
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# In every environment, so that an inline script or style shows up in development already.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# Login throttling (django-axes): five failed logins lock that user name from that address for the cool-off time.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Only failures are recorded; successful logins with their addresses are not kept (data minimisation).
+AXES_DISABLE_ACCESS_LOG = True
+# No admin pages for the records: the role table (accounts/roles.py) grants none. An operator unlocks a user early
+# with `manage.py axes_reset_username NAME`.
+AXES_ENABLE_ADMIN = False
+# Failures and lockouts are logged with the lockout parameters only, masked by axes; no banner at every start.
+AXES_VERBOSE = False
+# AXES_PROXY_COUNT: the number of reverse proxies in front of the app servers (1: one load balancer). Then the client
+# is read from X-Forwarded-For, which django-ipware expects to hold the client followed by the proxies before the last
+# one; a forged, longer header counts as the balancer's address. Without proxies the peer address (REMOTE_ADDR) counts.
+if axes_proxy_count := env.int("AXES_PROXY_COUNT", default=0):
+    AXES_IPWARE_PROXY_COUNT = axes_proxy_count - 1
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Logging -----------------------------------------------------------------------------------------------------------
+# One line per event on standard error (systemd's journal or the container runtime collects it): JSON in production,
+# readable text in development. Not standard output: commands write their results there (export_strategy > file).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": JSON_FORMATTER,
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": LOG_FORMAT},
+    },
+    "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's own handlers would print a second, unstructured copy of each error.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        # WeasyPrint (PDF papers) and its font library report every step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
+}
 
 # The strategy document shipped with the portal; `make run` imports it.
 SEED_DOCUMENT = BASE_DIR / "data" / "zukunftsstrategie-ludwigsburg-2025.json"

@@ -1,12 +1,18 @@
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 
 @never_cache
+@require_safe
 @transaction.non_atomic_requests
 def healthz(request):
-    """Public: 200 when the database answers, for load balancers and monitoring."""
+    """Public: 200 when the database answers, for load balancers and monitoring (GET or HEAD only).
+
+    It answers over plain HTTP too (SECURE_REDIRECT_EXEMPT) for balancers that probe the app servers directly; the
+    probe must send a Host header listed in ALLOWED_HOSTS.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

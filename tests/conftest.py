@@ -55,3 +55,14 @@ def seeded(db):
 
     call_command("import_strategy", str(settings.SEED_DOCUMENT), stdout=io.StringIO())
     return Strategy.objects.get(is_featured=True)
+
+
+@pytest.fixture(scope="session")
+def production_static(tmp_path_factory):
+    """STATIC_ROOT filled by collectstatic under the production settings (hashed, compressed), once per test run."""
+    from tests.production import manage
+
+    tmp_path = tmp_path_factory.mktemp("production-static")
+    result = manage(tmp_path, "collectstatic", "--no-input")
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "static"

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.http import HttpRequest
 from django.urls import reverse
 
 from tests.factories import UserFactory
@@ -153,7 +154,7 @@ def test_password_reset_sends_an_email_with_a_link_that_sets_a_new_password(clie
     assert response["Location"] == reverse("password_reset_complete")
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
-    assert client.login(username=user.username, password=NEW_PASSWORD)
+    assert client.login(request=HttpRequest(), username=user.username, password=NEW_PASSWORD)
 
 
 def test_password_reset_link_works_only_once(client, user):

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
+from django.http import HttpRequest
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
@@ -173,7 +174,7 @@ def test_admin_creates_a_project_lead_assigned_to_a_project(admin_client, db):
     assert list(project.project_leads.all()) == [lead]
     assert not lead.is_staff
     assert not lead.has_usable_password()
-    assert not client.login(username="m.maier", password="")
+    assert not client.login(request=HttpRequest(), username="m.maier", password="")
     assert client.post(reverse("login"), {"username": "m.maier", "password": ""}).status_code == 200
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["m.maier@example.org"]
@@ -188,7 +189,7 @@ def test_the_link_sent_to_a_new_user_lets_them_set_a_password_and_log_in(admin_c
     response = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
 
     assert response["Location"] == reverse("password_reset_complete")
-    assert client.login(username="m.maier", password=NEW_PASSWORD)
+    assert client.login(request=HttpRequest(), username="m.maier", password=NEW_PASSWORD)
 
 
 def test_a_new_editor_may_use_the_django_admin(admin_client, db):
@@ -324,7 +325,7 @@ def test_deactivating_a_user_stops_their_login(admin_client, user_for_role):
     editor.refresh_from_db()
     assert not editor.is_active
     assert client.get(reverse("reports:workspace"))["Location"].startswith(reverse("login"))
-    assert not client.login(username=editor.username, password="correct horse battery staple")
+    assert not client.login(request=HttpRequest(), username=editor.username, password="correct horse battery staple")
 
 
 def test_update_refuses_an_invalid_change_and_saves_nothing(admin_client, user_for_role):

@@ -1,0 +1,1 @@
+"""The benchmark (`make bench`) and the load run (`make load`) of docs/performance.md; not part of the test suite."""
