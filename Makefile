@@ -48,6 +48,8 @@ lint: install
 	$(BIN)/ruff format --check .
 
 # Known vulnerabilities in the installed dependencies, and bandit over the portal's own code ([tool.bandit]).
+# pip-audit asks PyPI's per-version JSON API for known vulnerabilities. Where only a package mirror is reachable (as on
+# the development machines) it answers "could not be audited" for every package: read its output, not only its status.
 audit: install
 	$(BIN)/pip-audit --skip-editable --progress-spinner off
 	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive .

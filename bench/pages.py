@@ -45,10 +45,12 @@ PARAMETERS = {
     ("oparl:body", "slug"): lambda samples: "landkreis-ludwigsburg",
     ("oparl:organization", "key"): lambda samples: f"gremium-{samples.object_of(Body).pk}",
     ("oparl:file", "extension"): lambda samples: "pdf",
+    ("choices", "label"): lambda samples: "projects.project",
 }
 # Pages that need a query to answer at all: a document is uploaded to a chosen project.
 REQUIRED_QUERIES = {
     "projects:document-create": lambda samples: f"?projekt={samples.project.pk}",
+    "choices": lambda samples: "?q=Netzwerk",
 }
 # The last page of the project lists: the database must skip all rows before it.
 EXTRA_QUERIES = {

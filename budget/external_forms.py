@@ -2,11 +2,11 @@
 
 import django_filters
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
+from budget.filters import project_id_filter
 from budget.models import ExternalFunding
-from projects.models import Project
-from stakeholders.models import Organisation
+from projects.filters import ProjectSearchFilter
+from stakeholders.filters import OrganisationSearchFilter
 from strategy_portal.forms import SearchableSelect, date_widgets
 
 DECIDED_BEFORE_APPLIED = next(
@@ -36,13 +36,10 @@ class ExternalFundingForm(forms.ModelForm):
 
 
 class ExternalFundingFilter(django_filters.FilterSet):
-    project = django_filters.ModelChoiceFilter(
-        queryset=Project.objects.all(), label=_("project"), widget=SearchableSelect
-    )
-    organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.all(), label=_("organisation"), widget=SearchableSelect
-    )
+    project = ProjectSearchFilter()
+    project_id = project_id_filter()
+    organisation = OrganisationSearchFilter()
 
     class Meta:
         model = ExternalFunding
-        fields = ["status", "kind", "project", "organisation"]
+        fields = ["status", "kind", "project", "organisation", "project_id"]

@@ -1,9 +1,9 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budget.models import Allocation, BudgetLine, Expenditure
-from projects.models import Project
-from strategy_portal.forms import SearchableSelect
+from projects.filters import ProjectSearchFilter
 
 
 class BudgetLineFilter(django_filters.FilterSet):
@@ -12,22 +12,27 @@ class BudgetLineFilter(django_filters.FilterSet):
         fields = ["strategy", "year", "budget_part"]
 
 
+def project_id_filter():
+    """One project by its key, for links from a project's rows (`?project_id=`); hidden, so the next filtering
+    keeps it."""
+    return django_filters.NumberFilter(field_name="project", widget=forms.HiddenInput)
+
+
 class BookingFilter(django_filters.FilterSet):
     """Allocations and expenditures by the fiscal year of their budget line and by project."""
 
     year = django_filters.NumberFilter(field_name="budget_line__year", label=_("fiscal year"))
-    project = django_filters.ModelChoiceFilter(
-        queryset=Project.objects.all(), label=_("project"), widget=SearchableSelect
-    )
+    project = ProjectSearchFilter()
+    project_id = project_id_filter()
 
 
 class AllocationFilter(BookingFilter):
     class Meta:
         model = Allocation
-        fields = ["year", "project"]
+        fields = ["year", "project", "project_id"]
 
 
 class ExpenditureFilter(BookingFilter):
     class Meta:
         model = Expenditure
-        fields = ["year", "project"]
+        fields = ["year", "project", "project_id"]

@@ -46,7 +46,7 @@ class BudgetLine(TimestampedModel):
     class Meta:
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
-        ordering = ["strategy", "year", "budget_part"]
+        ordering = ["strategy_id", "year", "budget_part"]
         permissions = [("carry_over_budgetline", _("Can carry unspent authorisation into the next year"))]
         constraints = [
             models.UniqueConstraint(
@@ -94,7 +94,7 @@ class FundingSource(TimestampedModel):
     class Meta:
         verbose_name = _("funding source")
         verbose_name_plural = _("funding sources")
-        ordering = ["budget_line", "pk"]  # as entered: the paper names the Planansatz first
+        ordering = ["budget_line_id", "pk"]  # as entered: the paper names the Planansatz first
         constraints = [
             non_negative("amount", "fundingsource"),
             models.CheckConstraint(
@@ -142,7 +142,7 @@ class ExternalFunding(TimestampedModel):
     class Meta:
         verbose_name = _("external funding")
         verbose_name_plural = _("external funding")
-        ordering = ["project", "-applied_on", "pk"]
+        ordering = ["project_id", "-applied_on", "pk"]
         constraints = [
             non_negative("amount", "externalfunding"),
             not_before(
@@ -175,7 +175,7 @@ class Allocation(TimestampedModel):
     class Meta:
         verbose_name = _("allocation")
         verbose_name_plural = _("allocations")
-        ordering = ["budget_line", "project"]
+        ordering = ["budget_line_id", "project_id"]
         constraints = [non_negative("amount", "allocation")]
 
     def __str__(self):

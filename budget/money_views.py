@@ -12,8 +12,15 @@ from django.views.generic import TemplateView
 from budget.external_forms import ExternalFundingFilter, ExternalFundingForm
 from budget.models import Allocation, BudgetLine, Expenditure, ExternalFunding
 from budget.money import format_euro
-from budget.selectors import burndown, project_money
+from budget.selectors import (
+    ProjectMoneyTable,
+    burndown,
+    money_rows,
+    project_money_queryset,
+    project_money_total,
+)
 from projects.models import Strategy
+from strategy_portal.pagination import paginate
 from strategy_portal.workspace import (
     WORKSPACE_HOME,
     ObjectCreateView,
@@ -96,8 +103,11 @@ class ProjectMoneyView(StrategyMoneyView):
         return _("Money per project")
 
     def get_table_context(self, strategy):
+        """A page of the projects (the table would grow with the strategy), with the totals of all of them."""
+        pages = paginate(self.request, project_money_queryset(strategy), per_page=50, anchor="project-money")
         return {
-            "table": project_money(strategy),
+            "pages": pages,
+            "table": ProjectMoneyTable(money_rows(pages.rows), project_money_total(strategy)),
             "years": list(strategy.budget_years),
             "can_add_external": self.request.user.has_perm("budget.add_externalfunding"),
         }

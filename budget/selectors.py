@@ -173,14 +173,21 @@ PROJECT_AMOUNTS = ("allocated", "external_approved", "external_applied", "spent"
 
 
 def project_money(strategy):
-    """One query: every non-archived project of the strategy with its money, and the totals.
+    """One query: every non-archived project of the strategy with its money, and the totals (for the exports)."""
+    rows = money_rows(project_money_queryset(strategy))
+    total = ProjectMoney(None, **{name: sum((getattr(row, name) for row in rows), ZERO) for name in PROJECT_AMOUNTS})
+    return ProjectMoneyTable(rows, total)
+
+
+def project_money_queryset(strategy):
+    """The strategy's non-archived projects by number, each with its amounts annotated as `<amount>_amount`.
 
     Each amount is a correlated subquery of its own: summing allocations, external funding and expenditures over
     joins in one grouped query would count each allocation once per expenditure and vice versa.
     """
     approved = ExternalFunding.objects.filter(status=ExternalFunding.Status.APPROVED)
     applied = ExternalFunding.objects.filter(status=ExternalFunding.Status.APPLIED)
-    projects = (
+    return (
         strategy.projects.active()
         .annotate(
             allocated_amount=_sum_per_project(Allocation.objects.all()),
@@ -190,12 +197,27 @@ def project_money(strategy):
         )
         .order_by("number")
     )
-    rows = [
+
+
+def money_rows(projects):
+    """A `ProjectMoney` per project of `project_money_queryset` (or a page of it)."""
+    return [
         ProjectMoney(project, **{name: getattr(project, f"{name}_amount") for name in PROJECT_AMOUNTS})
         for project in projects
     ]
-    total = ProjectMoney(None, **{name: sum((getattr(row, name) for row in rows), ZERO) for name in PROJECT_AMOUNTS})
-    return ProjectMoneyTable(rows, total)
+
+
+def project_money_total(strategy):
+    """One query: the sums over all of the strategy's non-archived projects, added up in the database (a page of
+    the table shows only some projects, its totals row all of them)."""
+    sums = (
+        project_money_queryset(strategy)
+        .order_by()
+        .aggregate(
+            **{name: Coalesce(Sum(f"{name}_amount"), ZERO_VALUE, output_field=MONEY) for name in PROJECT_AMOUNTS}
+        )
+    )
+    return ProjectMoney(None, **sums)
 
 
 def _sum_per_project(queryset):

@@ -1,5 +1,5 @@
-from decimal import Decimal
-
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
@@ -11,10 +11,11 @@ from budget.forms import (
     FundingSourceFormSet,
     FundingSourceFormSetWithoutDelete,
 )
-from budget.models import Allocation, BudgetLine, Expenditure
+from budget.models import MONEY, ZERO, Allocation, BudgetLine, Expenditure
 from budget.money import format_euro
 from budget.selectors import financing_table
 from projects.models import Strategy
+from strategy_portal.pagination import paginate
 from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 
 # Budget lines -------------------------------------------------------------------------------------------------------
@@ -55,14 +56,16 @@ class BudgetLineDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         line = self.object
-        allocations = list(line.allocations.select_related("project"))
-        expenditures = list(line.expenditures.select_related("project"))
+        # A line can fund hundreds of projects: its bookings are shown a page at a time, their totals summed by the
+        # database over all of them.
+        allocations = line.allocations.select_related("project").order_by("project__number", "pk")
+        expenditures = line.expenditures.select_related("project").order_by("-spent_on", "pk")
         context = super().get_context_data(
             sources=line.sources.all(),
-            allocations=allocations,
-            allocated=sum((allocation.amount for allocation in allocations), Decimal("0.00")),
-            expenditures=expenditures,
-            spent=sum((expenditure.amount for expenditure in expenditures), Decimal("0.00")),
+            allocations=paginate(self.request, allocations, param="zuweisungen", anchor="allocations-heading"),
+            allocated=total_amount(line.allocations),
+            expenditures=paginate(self.request, expenditures, param="ausgaben", anchor="expenditures-heading"),
+            spent=total_amount(line.expenditures),
             can_allocate=self.request.user.has_perm("budget.add_allocation"),
             can_spend=self.request.user.has_perm("budget.add_expenditure"),
             **kwargs,
@@ -72,6 +75,11 @@ class BudgetLineDetailView(ObjectDetailView):
             (_("shortfall"), format_euro(line.shortfall_amount)),
         ]
         return context
+
+
+def total_amount(bookings):
+    """One query: the sum of the bookings' amounts, 0.00 without any."""
+    return bookings.aggregate(total=Coalesce(Sum("amount"), ZERO, output_field=MONEY))["total"]
 
 
 class FundingSourcesMixin:

@@ -131,7 +131,7 @@ class Phase(TimestampedModel):
     class Meta:
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
-        ordering = ["strategy", "number"]
+        ordering = ["strategy_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["strategy", "number"], name="phase_unique_number"),
             not_before("end_date", "start_date", "phase", _("The end must not lie before the start.")),
@@ -150,7 +150,7 @@ class StrategicGoal(TimestampedModel):
     class Meta:
         verbose_name = _("strategic goal")
         verbose_name_plural = _("strategic goals")
-        ordering = ["strategy", "number"]
+        ordering = ["strategy_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["strategy", "number"], name="strategicgoal_unique_number"),
             models.CheckConstraint(
@@ -186,7 +186,7 @@ class ActionField(TimestampedModel):
     class Meta:
         verbose_name = _("action field")
         verbose_name_plural = _("action fields")
-        ordering = ["strategy", "number"]
+        ordering = ["strategy_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["strategy", "number"], name="actionfield_unique_number"),
             models.UniqueConstraint(fields=["strategy", "slug"], name="actionfield_unique_slug"),
@@ -208,7 +208,7 @@ class FocusArea(TimestampedModel):
     class Meta:
         verbose_name = _("focus area")
         verbose_name_plural = _("focus areas")
-        ordering = ["action_field", "number"]
+        ordering = ["action_field_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["action_field", "number"], name="focusarea_unique_number"),
         ]
@@ -364,7 +364,7 @@ class Project(TimestampedModel):
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
-        ordering = ["strategy", "number"]
+        ordering = ["strategy_id", "number"]
         permissions = [("view_all_projects", _("Can see all projects, not only the assigned ones"))]
         constraints = [
             models.UniqueConstraint(fields=["strategy", "number"], name="project_unique_number"),
@@ -394,7 +394,7 @@ class ProjectPartner(TimestampedModel):
     class Meta:
         verbose_name = _("project partner")
         verbose_name_plural = _("project partners")
-        ordering = ["project", "organisation__name"]
+        ordering = ["project_id", "organisation__name"]
         constraints = [
             models.UniqueConstraint(fields=["project", "organisation"], name="projectpartner_unique"),
         ]
@@ -413,7 +413,7 @@ class Milestone(TimestampedModel):
     class Meta:
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
-        ordering = ["project", "due_date"]
+        ordering = ["project_id", "due_date"]
         constraints = [
             models.UniqueConstraint(fields=["project", "title"], name="milestone_unique_title"),
         ]
@@ -471,7 +471,7 @@ class StatusReport(TimestampedModel):
     class Meta:
         verbose_name = _("status report")
         verbose_name_plural = _("status reports")
-        ordering = ["project", "-reported_on"]
+        ordering = ["project_id", "-reported_on"]
         get_latest_by = "reported_on"
         permissions = [("review_statusreport", _("Can publish or return submitted status reports"))]
         constraints = [
@@ -501,7 +501,7 @@ class MilestoneUpdate(TimestampedModel):
     class Meta:
         verbose_name = _("milestone update")
         verbose_name_plural = _("milestone updates")
-        ordering = ["status_report", "milestone__due_date"]
+        ordering = ["status_report_id", "milestone__due_date"]
         constraints = [
             models.UniqueConstraint(fields=["status_report", "milestone"], name="milestoneupdate_once_per_report"),
         ]
@@ -560,7 +560,7 @@ class Indicator(TimestampedModel):
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        ordering = ["project", "name"]
+        ordering = ["project_id", "name"]
         constraints = [
             models.UniqueConstraint(fields=["project", "name"], name="indicator_unique_name"),
         ]
@@ -578,7 +578,7 @@ class Measurement(TimestampedModel):
     class Meta:
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")
-        ordering = ["indicator", "measured_on"]
+        ordering = ["indicator_id", "measured_on"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "measured_on"], name="measurement_one_per_day"),
         ]
@@ -613,7 +613,7 @@ class Finding(TimestampedModel):
     class Meta:
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
-        ordering = ["strategy", "number"]
+        ordering = ["strategy_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["strategy", "number"], name="finding_unique_number"),
         ]
@@ -648,7 +648,7 @@ class ExternalInitiative(TimestampedModel):
     class Meta:
         verbose_name = _("external initiative")
         verbose_name_plural = _("external initiatives")
-        ordering = ["strategy", "title"]
+        ordering = ["strategy_id", "title"]
         constraints = [
             models.UniqueConstraint(fields=["strategy", "title"], name="externalinitiative_unique_title"),
         ]
@@ -688,7 +688,7 @@ class ProjectLink(TimestampedModel):
     class Meta:
         verbose_name = _("overlap")
         verbose_name_plural = _("overlaps")
-        ordering = ["project", "kind", "pk"]
+        ordering = ["project_id", "kind", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(linked_project__isnull=False, external_initiative__isnull=True)

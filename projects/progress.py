@@ -143,7 +143,7 @@ def projects_with_report_due(projects, today):
         .filter(has_current_report=False)
         .annotate(reminded_at=_report_reminder(Reminder.Kind.REPORT_DUE, "period_start"))
         .select_related("strategy", "responsible_person")
-        .order_by("period_end", "strategy__title", "number")
+        .order_by("period_end", "strategy__title", "number", "pk")
     )
 
 
@@ -156,24 +156,28 @@ def projects_with_report_overdue(projects, today):
         .filter(has_previous_report=False, created_on__lte=F("previous_end"))
         .annotate(reminded_at=_report_reminder(Reminder.Kind.REPORT_OVERDUE, "previous_start"))
         .select_related("strategy", "responsible_person")
-        .order_by("previous_end", "strategy__title", "number")
+        .order_by("previous_end", "strategy__title", "number", "pk")
     )
 
 
 def due_reports(projects, today):
     """One query: a Deadline per project whose status report of the current period is still missing."""
-    return [
-        Deadline(project, project.period_end, False, current_period(project, today), reminded_at=project.reminded_at)
-        for project in projects_with_report_due(projects, today)
-    ]
+    return report_rows(projects_with_report_due(projects, today), today, overdue=False)
 
 
 def overdue_reports(projects, today):
     """One query: a Deadline per project whose status report of the previous period never came."""
+    return report_rows(projects_with_report_overdue(projects, today), today, overdue=True)
+
+
+def report_rows(projects, today, *, overdue):
+    """A Deadline per project of `projects_with_report_due` or `..._overdue` (or a page of them); no query."""
     rows = []
-    for project in projects_with_report_overdue(projects, today):
-        period = previous_period(current_period(project, today))
-        rows.append(Deadline(project, period.end, True, period, reminded_at=project.reminded_at))
+    for project in projects:
+        period = current_period(project, today)
+        if overdue:
+            period = previous_period(period)
+        rows.append(Deadline(project, period.end, overdue, period, reminded_at=project.reminded_at))
     return rows
 
 
@@ -185,19 +189,32 @@ def open_milestones(projects):
         Milestone.objects.filter(project__in=live, done_on__isnull=True)
         .annotate(reminded_at=Subquery(last_reminder.order_by("-sent_at").values("sent_at")[:1]))
         .select_related("project__strategy", "project__responsible_person")
-        .order_by("due_date", "project__number", "title")
+        .order_by("due_date", "project__number", "title", "pk")
     )
+
+
+def milestones_overdue(projects, today):
+    """Open milestones past their due date (a queryset, to page through)."""
+    return open_milestones(projects).filter(due_date__lt=today)
+
+
+def milestones_due(projects, today):
+    """Open milestones due today or in the next 14 days (a queryset, to page through)."""
+    return open_milestones(projects).filter(due_date__range=(today, today + LEAD_TIME))
 
 
 def overdue_milestones(projects, today):
     """One query: open milestones past their due date."""
-    return [_milestone_row(milestone, True) for milestone in open_milestones(projects).filter(due_date__lt=today)]
+    return milestone_rows(milestones_overdue(projects, today), overdue=True)
 
 
 def due_milestones(projects, today):
     """One query: open milestones due today or in the next 14 days."""
-    soon = open_milestones(projects).filter(due_date__range=(today, today + LEAD_TIME))
-    return [_milestone_row(milestone, False) for milestone in soon]
+    return milestone_rows(milestones_due(projects, today), overdue=False)
+
+
+def milestone_rows(milestones, *, overdue):
+    return [_milestone_row(milestone, overdue) for milestone in milestones]
 
 
 def _milestone_row(milestone, overdue):

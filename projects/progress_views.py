@@ -5,12 +5,22 @@ from django.views.generic import TemplateView
 
 from projects import progress
 from projects.models import Project, StatusReport
+from strategy_portal.pagination import paginate
 from strategy_portal.workspace import WORKSPACE_HOME, WorkspaceMixin
+
+# The page's four lists, each paged on its own: (context name, query parameter, section heading's id).
+SECTIONS = (
+    ("overdue_reports", "ueberfaellige-berichte", "overdue-reports-heading"),
+    ("due_reports", "faellige-berichte", "due-reports-heading"),
+    ("overdue_milestones", "ueberfaellige-meilensteine", "overdue-milestones-heading"),
+    ("due_milestones", "faellige-meilensteine", "due-milestones-heading"),
+)
 
 
 class ProgressView(WorkspaceMixin, TemplateView):
     """Status reports and milestones that are due or overdue, of the projects the user may see (a project lead: their
-    own). Whoever may read status reports may read this page."""
+    own). Whoever may read status reports may read this page. Each list shows 25 rows a page, the most urgent first:
+    two queries each (count and rows) however many there are."""
 
     model = StatusReport
     action = "view"
@@ -22,12 +32,23 @@ class ProgressView(WorkspaceMixin, TemplateView):
     def get_context_data(self, **kwargs):
         projects = Project.objects.visible_to(self.request.user)
         today = timezone.localdate()
+        querysets = {
+            "overdue_reports": progress.projects_with_report_overdue(projects, today),
+            "due_reports": progress.projects_with_report_due(projects, today),
+            "overdue_milestones": progress.milestones_overdue(projects, today),
+            "due_milestones": progress.milestones_due(projects, today),
+        }
+        pages = {
+            name: paginate(self.request, querysets[name], param=param, anchor=anchor)
+            for name, param, anchor in SECTIONS
+        }
         return super().get_context_data(
             today=today,
-            overdue_reports=progress.overdue_reports(projects, today),
-            due_reports=progress.due_reports(projects, today),
-            overdue_milestones=progress.overdue_milestones(projects, today),
-            due_milestones=progress.due_milestones(projects, today),
+            pages=pages,
+            overdue_reports=progress.report_rows(pages["overdue_reports"].rows, today, overdue=True),
+            due_reports=progress.report_rows(pages["due_reports"].rows, today, overdue=False),
+            overdue_milestones=progress.milestone_rows(pages["overdue_milestones"].rows, overdue=True),
+            due_milestones=progress.milestone_rows(pages["due_milestones"].rows, overdue=False),
             lead_days=progress.LEAD_TIME.days,
             can_report=self.request.user.has_perm("projects.add_statusreport"),
             **kwargs,

@@ -9,7 +9,8 @@ import textwrap
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,6 +22,7 @@ from projects.models import Project, Strategy
 from projects.priorities import Rollup, progress_rollup, weighted_projects
 from projects.strategy_views import figure_label
 from stakeholders.models import ParticipationEvent
+from strategy_portal.pagination import paginate
 
 
 def featured_strategy_or_404():
@@ -37,15 +39,21 @@ def project_count_label(count):
     return ngettext("%(counter)s project", "%(counter)s projects", count) % {"counter": count}
 
 
-def projects_for_page(user, **filters):
-    """The projects a visitor may see, with the newest status report's state annotated (one query)."""
-    return list(
+def projects_query(user, annotate=None, **filters):
+    """The projects a visitor may see, with the newest status report's state annotated."""
+    return (
         Project.objects.for_public(user)
+        .annotate(**(annotate or {}))
         .filter(**filters)
         .select_related("action_field")
         .with_latest_report()
         .order_by("action_field__number", "number")
     )
+
+
+def projects_for_page(user, annotate=None, **filters):
+    """`projects_query` as a list (one query)."""
+    return list(projects_query(user, annotate, **filters))
 
 
 # The Strategiehaus ---------------------------------------------------------------------------------------------------
@@ -296,8 +304,36 @@ class HomeView(TemplateView):
         return by_field, by_status
 
 
+# A goal page lists the first projects of each action field serving it; the field's own page pages through all.
+GOAL_PROJECTS_PER_FIELD = 10
+
+
+def first_projects_per_field(user, strategy, fields):
+    """One query: up to GOAL_PROJECTS_PER_FIELD projects of each of `fields`, by number, as `projects_for_page`."""
+    return projects_for_page(
+        user,
+        strategy=strategy,
+        action_field__in=fields,
+        field_rank__lte=GOAL_PROJECTS_PER_FIELD,
+        annotate={"field_rank": Window(RowNumber(), partition_by=F("action_field"), order_by=[F("number"), F("pk")])},
+    )
+
+
+def project_counts_per_field(user, strategy, fields):
+    """One query: how many projects the visitor may see in each of `fields`."""
+    rows = (
+        Project.objects.for_public(user)
+        .filter(strategy=strategy, action_field__in=fields)
+        .values("action_field")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return Counter({row["action_field"]: row["count"] for row in rows})
+
+
 class PublicGoalView(TemplateView):
-    """Public: a strategic goal of the featured strategy, the action fields that serve it and their projects."""
+    """Public: a strategic goal of the featured strategy, the action fields that serve it and their first projects
+    (each field's page lists them all). The progress is summed in the database."""
 
     template_name = "projects/public_goal.html"
 
@@ -308,25 +344,26 @@ class PublicGoalView(TemplateView):
         goal = next((goal for goal in goals if goal.number == self.kwargs["number"]), None)
         if goal is None:
             raise Http404(_("No such strategic goal."))
+        user = self.request.user
         fields = list(goal.action_fields.prefetch_related("focus_areas"))
-        projects = projects_for_page(self.request.user, strategy=strategy, action_field__in=fields)
         by_field = defaultdict(list)
-        for project in projects:
+        for project in first_projects_per_field(user, strategy, fields):
             by_field[project.action_field_id].append(project)
+        counts = project_counts_per_field(user, strategy, fields)
+        progress = progress_rollup(strategy, Project.objects.for_public(user))
         for field in fields:
             field.public_projects = by_field[field.pk]
-        weighted = weighted_projects(
-            strategy, Project.objects.for_public(self.request.user).filter(action_field__in=fields)
+            field.public_project_count = counts[field.pk]
+            field.progress = progress.for_field(field.pk)
+        context.update(
+            strategy=strategy, goal=goal, goals=goals, action_fields=fields, progress=progress.for_goal(goal.pk)
         )
-        for field in fields:
-            field.progress = Rollup.of(item for item in weighted if item.project.action_field_id == field.pk)
-        context.update(strategy=strategy, goal=goal, goals=goals, action_fields=fields, progress=Rollup.of(weighted))
         return context
 
 
 class PublicActionFieldView(TemplateView):
     """Public: an action field of the featured strategy with the goals it serves, its focus areas, the findings that
-    support it and its projects."""
+    support it and its projects, 25 a page; the weighting table shows the page's projects, the progress all."""
 
     template_name = "projects/public_actionfield.html"
 
@@ -348,9 +385,23 @@ class PublicActionFieldView(TemplateView):
             focus_areas=list(field.focus_areas.all()),
             findings=findings,
             events=list(public_events().filter(action_fields=field)),
-            projects=projects_for_page(self.request.user, strategy=strategy, action_field=field),
-            progress=Rollup.of(
-                weighted_projects(strategy, Project.objects.for_public(self.request.user).filter(action_field=field))
-            ),
+            **self.projects_context(strategy, field),
         )
         return context
+
+    def projects_context(self, strategy, field):
+        user = self.request.user
+        visible = Project.objects.for_public(user).filter(action_field=field)
+        pages = paginate(
+            self.request,
+            projects_query(user, strategy=strategy, action_field=field).order_by("number", "pk"),
+            anchor="projects-heading",
+        )
+        projects = list(pages.rows)
+        total = progress_rollup(strategy, visible).for_field(field.pk)
+        items = weighted_projects(strategy, visible.filter(pk__in=[project.pk for project in projects]))
+        return {
+            "pages": pages,
+            "projects": projects,
+            "progress": Rollup(total.weighted, total.weights, tuple(items)),
+        }

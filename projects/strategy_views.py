@@ -39,6 +39,7 @@ from projects.strategy_forms import (
 )
 from strategy_portal.db import CountQualifier
 from strategy_portal.history import HIDDEN, Change
+from strategy_portal.pagination import paginate
 from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 
 STRATEGY_PARAMETER = "strategie"  # ?strategie=<id> on a create page preselects the strategy
@@ -226,14 +227,18 @@ class ActionFieldDetailView(ObjectDetailView):
         return super().get_context_data(
             focus_areas=action_field.focus_areas.all(),
             goals=action_field.goals.all(),
-            projects=list(
-                action_field.projects.filter(is_archived=False).select_related("lead_organisation").order_by("number")
-            ),
+            **self.projects_context(action_field),
             findings=action_field.findings.select_related("event"),
             initiatives=action_field.external_initiatives.all(),
             focus_area_history=focus_area_history(action_field),
             **kwargs,
         )
+
+    def projects_context(self, action_field):
+        """The field's projects, 25 a page: a field of a large strategy has hundreds."""
+        projects = action_field.projects.filter(is_archived=False).select_related("lead_organisation")
+        pages = paginate(self.request, projects.order_by("number", "pk"), anchor="projects-heading")
+        return {"projects": list(pages.rows), "project_pages": pages}
 
 
 class FocusAreaInlineMixin:

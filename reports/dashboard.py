@@ -1,6 +1,7 @@
 """The overview dashboard (/uebersicht/) for the committee and the office, and the reads it is made of.
 
-Every read is one query however many projects, milestones or reports there are.
+Every read is one query however many projects, milestones or reports there are; the overdue lists are capped at the
+most urgent DASHBOARD_ROWS, with their counts.
 """
 
 from dataclasses import dataclass
@@ -15,6 +16,9 @@ from budget.public_views import bar_chart
 from budget.selectors import budget_per_year
 from projects.models import Milestone, Project, StatusReport, Strategy
 from projects.progress import projects_with_report_overdue
+
+# The overdue lists show the most urgent rows only; the progress control pages through all of them.
+DASHBOARD_ROWS = 20
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ def overdue_milestones(strategy, projects, today):
             project__in=projects.filter(strategy=strategy), done_on__isnull=True, due_date__lt=today
         )
         .select_related("project")
-        .order_by("due_date", "project__number", "title")
+        .order_by("due_date", "project__number", "title", "pk")
     )
 
 
@@ -89,7 +93,7 @@ def overdue_reports(strategy, projects, today):
         projects_with_report_overdue(projects.filter(strategy=strategy), today)
         .with_latest_report()
         .select_related("action_field")
-        .order_by(F("latest_report_date").asc(nulls_first=True), "number")
+        .order_by(F("latest_report_date").asc(nulls_first=True), "number", "pk")
     )
 
 
@@ -124,8 +128,8 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
         projects = Project.objects.for_public(self.request.user)  # internal ones too, never archived
         today = timezone.localdate()
         matrix = project_matrix(strategy, projects)
-        milestones = list(overdue_milestones(strategy, projects, today))
-        reports = list(overdue_reports(strategy, projects, today))
+        milestones = overdue_milestones(strategy, projects, today)
+        reports = overdue_reports(strategy, projects, today)
         budget = budget_per_year(strategy)
         return context | {
             "strategy": strategy,
@@ -133,8 +137,11 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
             "matrix": matrix,
             "empty_fields": matrix.empty_fields,
             "traffic_lights": traffic_light_counts(strategy, projects),
-            "overdue_milestones": milestones,
-            "overdue_reports": reports,
+            "overdue_milestones": list(milestones[:DASHBOARD_ROWS]),
+            "overdue_milestone_count": milestones.count(),
+            "overdue_reports": list(reports[:DASHBOARD_ROWS]),
+            "overdue_report_count": reports.count(),
+            "dashboard_rows": DASHBOARD_ROWS,
             "budget": budget,
             "budget_chart": budget_chart(budget),
         }

@@ -77,7 +77,7 @@ class Consultation(TimestampedModel):
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
-        ordering = ["paper", "position"]
+        ordering = ["paper_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["paper", "position"], name="consultation_unique_position"),
         ]
@@ -97,7 +97,7 @@ class PaperAttachment(TimestampedModel):
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["paper", "number"]
+        ordering = ["paper_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["paper", "number"], name="paperattachment_unique_number"),
         ]

@@ -44,6 +44,21 @@ def review_context(user, visible):
     return context
 
 
+# The status reports due on the home page: the most urgent overdue and due ones; the progress control lists all.
+REPORTS_DUE_ROWS = 10
+
+
+def reports_due_context(visible, today):
+    """Up to REPORTS_DUE_ROWS overdue and as many due status reports, and how many there are: four queries."""
+    overdue = progress.projects_with_report_overdue(visible, today)
+    due = progress.projects_with_report_due(visible, today)
+    return {
+        "reports_due": progress.report_rows(overdue[:REPORTS_DUE_ROWS], today, overdue=True)
+        + progress.report_rows(due[:REPORTS_DUE_ROWS], today, overdue=False),
+        "reports_due_count": overdue.count() + due.count(),
+    }
+
+
 class WorkspaceHomeView(LoginRequiredMixin, TemplateView):
     """Any logged-in user: their projects, status reports that are due, recent changes, and the lists they may use."""
 
@@ -56,7 +71,7 @@ class WorkspaceHomeView(LoginRequiredMixin, TemplateView):
         return super().get_context_data(
             my_projects=visible.filter(project_leads=user).select_related("action_field"),
             **review_context(user, visible),
-            reports_due=progress.overdue_reports(visible, today) + progress.due_reports(visible, today),
+            **reports_due_context(visible, today),
             recent_changes=Project.history.filter(id__in=visible.values("pk"))
             .select_related("history_user")
             .order_by("-history_date")[:10],

@@ -3,7 +3,28 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.models import Body, Meeting, Organisation, ParticipationEvent, Person
-from strategy_portal.forms import SearchableSelect
+
+
+def search_organisations(queryset, text):
+    return queryset.filter(Q(name__icontains=text) | Q(short_name__icontains=text))
+
+
+def search_persons(queryset, text):
+    return queryset.filter(name__icontains=text)
+
+
+class OrganisationSearchFilter(django_filters.CharFilter):
+    """A text field instead of a select of every organisation: its name or short name."""
+
+    def __init__(self, field_name="organisation", **kwargs):
+        kwargs.setdefault("label", _("Organisation: name or short name"))
+        super().__init__(field_name=field_name, **kwargs)
+
+    def filter(self, qs, value):
+        if not value or not value.strip():
+            return qs
+        organisations = search_organisations(Organisation.objects.all(), value.strip())
+        return qs.filter(**{f"{self.field_name}__in": organisations})
 
 
 def search_filter():
@@ -18,14 +39,12 @@ class OrganisationFilter(django_filters.FilterSet):
         fields = ["search", "category", "is_sponsor"]
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))
+        return search_organisations(queryset, value)
 
 
 class PersonFilter(django_filters.FilterSet):
     search = search_filter()
-    organisation = django_filters.ModelChoiceFilter(
-        label=_("organisation"), queryset=Organisation.objects.all(), widget=SearchableSelect
-    )
+    organisation = OrganisationSearchFilter()
 
     class Meta:
         model = Person

@@ -1,6 +1,12 @@
 """Form building blocks shared by the workspace's forms."""
 
+import contextlib
+import copy
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
+from django.urls import reverse
 
 
 class DateInput(forms.DateInput):
@@ -12,16 +18,96 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class SearchableSelect(forms.Select):
-    """A select list with a search box (static/js/portal.js), for long lists such as organisations."""
+# Above this many rows a select lists only the chosen entries and the search box asks the server for the others:
+# 10,000 projects would be a megabyte of HTML in every form and filter.
+REMOTE_CHOICES_THRESHOLD = 300
+
+
+class SearchableMixin:
+    """A select list with a search box (static/js/portal.js), for long lists such as organisations.
+
+    Up to REMOTE_CHOICES_THRESHOLD rows it lists them all, read in the same single query as before. Above it, and
+    for a model the choice search (strategy_portal/choices.py) knows, it lists only the chosen entries and names
+    that search in `data-url`; the form field keeps its whole queryset, so any valid choice still validates."""
+
+    template_name = "strategy_portal/widgets/searchable_select.html"
 
     def __init__(self, attrs=None, choices=()):
         super().__init__(attrs={"data-searchable": "true", **(attrs or {})}, choices=choices)
 
+    def get_context(self, name, value, attrs):
+        iterator = self.choices
+        if not lists_primary_keys(iterator):
+            context = super().get_context(name, value, attrs)
+            context["widget"]["searches_remotely"] = "data-url" in self.attrs  # see list_only_chosen
+            return context
+        rows = list(iterator.queryset[: REMOTE_CHOICES_THRESHOLD + 1])
+        url = search_url(iterator.queryset.model) if len(rows) > REMOTE_CHOICES_THRESHOLD else None
+        if url:
+            rows = iterator.queryset.filter(pk__in=valid_pks(iterator.queryset.model, self.format_value(value)))
+            attrs = {**(attrs or {}), "data-url": url}
+        rendering = copy.copy(self)
+        rendering.choices = empty_choice(iterator) + [iterator.choice(obj) for obj in rows]
+        context = super(SearchableMixin, rendering).get_context(name, value, attrs)
+        context["widget"]["searches_remotely"] = bool(url)
+        return context
 
-class SearchableSelectMultiple(forms.SelectMultiple):
-    def __init__(self, attrs=None, choices=()):
-        super().__init__(attrs={"data-searchable": "true", **(attrs or {})}, choices=choices)
+
+class SearchableSelect(SearchableMixin, forms.Select):
+    pass
+
+
+class SearchableSelectMultiple(SearchableMixin, forms.SelectMultiple):
+    pass
+
+
+def lists_primary_keys(choices):
+    """Whether the choices are a model queryset's rows, with their primary keys as values."""
+    if type(choices) is not ModelChoiceIterator:
+        return False
+    return choices.field.to_field_name in (None, choices.queryset.model._meta.pk.name)
+
+
+def list_only_chosen(forms, name):
+    """For the forms of a formset: when the searchable select `name` is too long to list, each form's lists only its
+    own choice, read for all forms in one query; returns whether it did (else the caller shares the whole list)."""
+    field = forms[0].fields[name]
+    if not isinstance(field.widget, SearchableMixin) or not lists_primary_keys(field.widget.choices):
+        return False
+    queryset, model = field.queryset, field.queryset.model
+    url = search_url(model)
+    if url is None or len(queryset.values("pk")[: REMOTE_CHOICES_THRESHOLD + 1]) <= REMOTE_CHOICES_THRESHOLD:
+        return False
+    chosen = {form: valid_pks(model, field.widget.format_value(form[name].value())) for form in forms}
+    objects = queryset.in_bulk([pk for pks in chosen.values() for pk in pks])
+    for form, pks in chosen.items():
+        iterator = ModelChoiceIterator(form.fields[name])
+        form.fields[name].choices = empty_choice(iterator) + [
+            iterator.choice(objects[pk]) for pk in pks if pk in objects
+        ]
+        form.fields[name].widget.attrs["data-url"] = url
+    return True
+
+
+def search_url(model):
+    """The choice search's address for `model`, None for a model it does not search."""
+    from strategy_portal.choices import SEARCHES  # it imports the apps' models, which import this module
+
+    label = model._meta.label_lower
+    return reverse("choices", args=[label]) if label in SEARCHES else None
+
+
+def valid_pks(model, values):
+    """The submitted values that can be primary keys (a bound form may hold anything)."""
+    pks = []
+    for value in values:
+        with contextlib.suppress(ValidationError):
+            pks.append(model._meta.pk.to_python(value))
+    return [pk for pk in pks if pk is not None]
+
+
+def empty_choice(iterator):
+    return [("", iterator.field.empty_label)] if iterator.field.empty_label is not None else []
 
 
 def date_widgets(*names):

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from strategy_portal.choices import ChoiceSearchView
 from strategy_portal.views import healthz
 
 urlpatterns = [
@@ -11,6 +12,8 @@ urlpatterns = [
     path("barrierefreiheit/", TemplateView.as_view(template_name="pages/barrierefreiheit.html"), name="accessibility"),
     path("impressum/", TemplateView.as_view(template_name="pages/impressum.html"), name="imprint"),
     path("datenschutz/", TemplateView.as_view(template_name="pages/datenschutz.html"), name="privacy"),
+    # The search of long select lists in the workspace's forms (strategy_portal/forms.py, SearchableMixin).
+    path("arbeitsbereich/auswahl/<str:label>/", ChoiceSearchView.as_view(), name="choices"),
     path("oparl/v1.1/", include(("reports.oparl_urls", "oparl"))),
     path("konto/", include("django.contrib.auth.urls")),
     path("", include("projects.urls")),

@@ -29,6 +29,7 @@ from django_filters.views import FilterView
 from budget.money import format_euro
 from strategy_portal.db import MoneyField
 from strategy_portal.exports import streaming_table_response
+from strategy_portal.forms import list_only_chosen
 from strategy_portal.history import history_entries
 
 WORKSPACE_HOME = "reports:workspace"
@@ -335,9 +336,12 @@ def compact_textareas(form, rows=4):
 def share_choices(formset):
     """Read each select list's choices once for all forms of a formset, not once per row (constant queries)."""
     shared = {}
-    for form in [*formset.forms, formset.empty_form]:
+    forms = [*formset.forms, formset.empty_form]
+    # Too long a list (10,000 projects) is not listed at all: each row gets only its own choice, and a search.
+    remote = {name for name in forms[0].fields if list_only_chosen(forms, name)}
+    for form in forms:
         for name, field in form.fields.items():
-            if isinstance(field, ModelChoiceField) and not field.widget.is_hidden:
+            if isinstance(field, ModelChoiceField) and not field.widget.is_hidden and name not in remote:
                 if name not in shared:
                     shared[name] = list(field.choices)
                 field.choices = shared[name]

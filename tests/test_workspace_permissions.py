@@ -25,6 +25,8 @@ SPECIAL = {
     # Personal data (DSGVO): only the administrator may export or erase everything stored about a person.
     "stakeholders:person-export": admin_only(200),
     "stakeholders:person-erase": admin_only(200),
+    # The search of long select lists: projects, which everyone sees (a project lead only their own).
+    "choices": ALL_LOGGED_IN,
 }
 
 
@@ -102,6 +104,8 @@ def url_for(name, pattern, sample):
             kwargs[key] = sample["objects"]["budgetline"].year
         elif key == "format":
             kwargs[key] = "csv"
+        elif key == "label":
+            kwargs[key] = "projects.project"
         elif key == "history_id":
             kwargs[key] = instance_of(model, sample).history.earliest("history_date").history_id
     url = reverse(name, kwargs=kwargs)

@@ -1,12 +1,37 @@
 // Progressive enhancement only: every page works without JavaScript.
-// Long select lists (organisations, persons) get a search box.
+// Long select lists (organisations, persons) get a search box. A list with `data-url` holds only the current
+// choice (there are too many entries to send): the box asks that address for matches as the user types
+// (strategy_portal/choices.py answers {"results": [{"value", "text"}]}).
+function remoteSearch(select) {
+  const url = select.dataset.url;
+  if (!url) return { maxOptions: null };
+  return {
+    valueField: "value",
+    labelField: "text",
+    searchField: ["text"],
+    maxOptions: 20,
+    // The server has already chosen the matches (a project number finds a title without that number).
+    score: () => () => 1,
+    shouldLoad: (query) => query.trim().length > 0,
+    load: (query, callback) => {
+      fetch(`${url}?q=${encodeURIComponent(query)}`, {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      })
+        .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+        .then((data) => callback(data.results))
+        .catch(() => callback());
+    },
+  };
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   if (typeof TomSelect === "undefined") return;
   document.querySelectorAll("select[data-searchable]").forEach((select) => {
     new TomSelect(select, {
       plugins: select.multiple ? ["remove_button"] : [],
-      maxOptions: null,
       allowEmptyOption: true,
+      ...remoteSearch(select),
       render: {
         no_results: () => '<div class="no-results">Keine Treffer</div>',
       },

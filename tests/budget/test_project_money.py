@@ -362,7 +362,7 @@ def test_the_list_filters_by_status_kind_and_project(client, committee_user, mon
 
     approved = client.get(EXTERNAL_LIST, {"status": "approved"}).context["object_list"]
     partner = client.get(EXTERNAL_LIST, {"kind": "partner"}).context["object_list"]
-    of_project = client.get(EXTERNAL_LIST, {"project": project.pk, "status": "applied"}).context["object_list"]
+    of_project = client.get(EXTERNAL_LIST, {"project_id": project.pk, "status": "applied"}).context["object_list"]
 
     assert len(approved) == 3
     assert other in approved

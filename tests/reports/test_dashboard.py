@@ -225,5 +225,8 @@ def test_dashboard_queries_are_the_same_with_5_and_with_50_projects(client, comm
     make_projects(strategy, 45, line)
     with django_assert_num_queries(len(five)):
         response = client.get(URL)
-    assert len(response.context["overdue_reports"]) == 50
-    assert len(response.context["overdue_milestones"]) == 50
+    # The lists show the 20 most urgent, the counts all 50.
+    assert len(response.context["overdue_reports"]) == 20
+    assert len(response.context["overdue_milestones"]) == 20
+    assert response.context["overdue_report_count"] == 50
+    assert response.context["overdue_milestone_count"] == 50
