@@ -17,7 +17,7 @@ system-libraries:
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip setuptools
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,s3]'  # s3: so that the object-storage settings are tested too
 	touch $@
 
 migrate: install

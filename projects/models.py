@@ -414,6 +414,8 @@ class Milestone(TimestampedModel):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         ordering = ["project_id", "due_date"]
+        # The progress page and the reminders look for open milestones by due date.
+        indexes = [models.Index(fields=["due_date"], condition=Q(done_on__isnull=True), name="milestone_open_by_due")]
         constraints = [
             models.UniqueConstraint(fields=["project", "title"], name="milestone_unique_title"),
         ]

@@ -22,6 +22,8 @@ CLEARED = {
     "STATIC_ROOT",
     "AXES_PROXY_COUNT",
     "CSRF_TRUSTED_ORIGINS",
+    # Set by the browser tests' conftest (Playwright runs an event loop); check --deploy rightly warns about it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 CLEARED |= {name for name in os.environ if name.startswith(("SECURE_", "MEDIA_S3_"))}
 

@@ -258,7 +258,6 @@ def test_media_can_go_to_a_private_s3_bucket(tmp_path):
 
 
 def test_the_s3_storage_is_built_from_these_settings(tmp_path):
-    pytest.importorskip("storages", reason="the optional extra [s3] is not installed")
     code = (
         "from django.core.files.storage import storages\n"
         "media = storages['default']\n"
