@@ -379,3 +379,17 @@ def test_external_funding_list_queries_do_not_grow(client, committee_user, djang
     factories.ExternalFundingFactory.create_batch(10)
     with django_assert_num_queries(len(one)):
         assert client.get(EXTERNAL_LIST).status_code == 200
+
+
+@pytest.mark.parametrize("url", [reverse("budget:project-money"), reverse("budget:burndown", args=[2026])])
+def test_budget_pages_let_the_reader_pick_another_strategy(url, client, committee_user):
+    featured = factories.StrategyFactory(is_featured=True, title="Zukunftsstrategie")
+    other = factories.StrategyFactory(title="Klimaschutzkonzept")
+    client.force_login(committee_user)
+
+    page = client.get(url).content.decode()
+    chosen = client.get(f"{url}?strategy={other.pk}").content.decode()
+
+    assert '<select class="form-select" name="strategy" id="id_strategy">' in page
+    assert f'<option value="{featured.pk}" selected>' in page
+    assert f'<option value="{other.pk}" selected>' in chosen
