@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from budget.models import Allocation, BudgetLine, Expenditure, FundingSource
-from budget.money import format_euro
+from strategy_portal.formatting import format_euro
 
 
 def euro_column(field_name, description):

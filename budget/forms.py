@@ -3,7 +3,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from budget.models import Allocation, BudgetLine, Expenditure, FundingSource
-from budget.money import format_euro
+from strategy_portal.formatting import format_euro
 from budget.selectors import unallocated_amount
 from strategy_portal.forms import SearchableSelect, date_widgets
 

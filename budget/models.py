@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce, Greatest, Round
 from django.utils.translation import gettext_lazy as _
 
 from strategy_portal.db import TimestampedModel, money_field, non_negative, not_before
+from strategy_portal.formatting import format_euro
 
 MONEY = models.DecimalField(max_digits=14, decimal_places=2)
 ZERO = models.Value(Decimal("0.00"), output_field=MONEY)
@@ -105,7 +106,7 @@ class FundingSource(TimestampedModel):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.amount} €"
+        return f"{self.get_kind_display()}: {format_euro(self.amount)}"
 
 
 class ExternalFunding(TimestampedModel):
@@ -151,7 +152,7 @@ class ExternalFunding(TimestampedModel):
         ]
 
     def __str__(self):
-        return f"{self.funder}: {self.amount} € ({self.get_status_display()})"
+        return f"{self.funder}: {format_euro(self.amount)} ({self.get_status_display()})"
 
 
 class Allocation(TimestampedModel):
@@ -179,7 +180,7 @@ class Allocation(TimestampedModel):
         constraints = [non_negative("amount", "allocation")]
 
     def __str__(self):
-        return f"{self.project} – {self.budget_line.year}: {self.amount} €"
+        return f"{self.project} – {self.budget_line.year}: {format_euro(self.amount)}"
 
     def clean(self):
         check_same_strategy(self)
@@ -205,7 +206,7 @@ class Expenditure(TimestampedModel):
         constraints = [non_negative("amount", "expenditure")]
 
     def __str__(self):
-        return f"{self.spent_on:%d.%m.%Y}: {self.amount} € – {self.purpose}"
+        return f"{self.spent_on:%d.%m.%Y}: {format_euro(self.amount)} – {self.purpose}"
 
     def clean(self):
         check_same_strategy(self)

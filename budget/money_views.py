@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from budget.external_forms import ExternalFundingFilter, ExternalFundingForm
 from budget.models import Allocation, BudgetLine, Expenditure, ExternalFunding
-from budget.money import format_euro
+from strategy_portal.formatting import format_euro
 from budget.selectors import (
     ProjectMoneyTable,
     burndown,

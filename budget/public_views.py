@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from budget.money import format_euro
+from strategy_portal.formatting import format_euro
 from budget.selectors import financing_table_with_sources
 from projects.models import Strategy
 

@@ -12,7 +12,7 @@ from budget.forms import (
     FundingSourceFormSetWithoutDelete,
 )
 from budget.models import MONEY, ZERO, Allocation, BudgetLine, Expenditure
-from budget.money import format_euro
+from strategy_portal.formatting import format_euro
 from budget.selectors import financing_table
 from projects.models import Strategy
 from strategy_portal.pagination import paginate

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Strategy and projects")
+
+    def ready(self):
+        from projects.filters import search_projects
+        from projects.models import Project
+        from strategy_portal.choices import register_choice_search
+
+        register_choice_search(
+            Project, "projects.view_project", lambda user, text: search_projects(Project.objects.visible_to(user), text)
+        )

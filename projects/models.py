@@ -8,8 +8,10 @@ from django.utils.translation import pgettext_lazy
 
 from strategy_portal.db import (
     RATING_VALIDATORS,
+    ArchivableModel,
     CountQualifier,
     TimestampedModel,
+    VersionedModel,
     money_field,
     non_negative,
     not_before,
@@ -253,7 +255,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.select_related("action_field", "lead_organisation").with_latest_report()
 
 
-class Project(TimestampedModel):
+class Project(ArchivableModel, VersionedModel, TimestampedModel):
     class Kind(models.TextChoices):
         KEY = "key", _("key project")
         PARTICIPATING = "participating", _("project with participation")
@@ -356,9 +358,6 @@ class Project(TimestampedModel):
     visibility = models.CharField(
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.INTERNAL
     )
-    is_archived = models.BooleanField(_("archived"), default=False)
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-
     objects = ProjectQuerySet.as_manager()
 
     class Meta:

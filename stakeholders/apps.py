@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class StakeholdersConfig(AppConfig):
     name = "stakeholders"
     verbose_name = _("Stakeholders")
+
+    def ready(self):
+        from stakeholders.filters import search_organisations, search_persons
+        from stakeholders.models import Organisation, Person
+        from strategy_portal.choices import register_choice_search
+
+        register_choice_search(
+            Organisation,
+            "stakeholders.view_organisation",
+            lambda user, text: search_organisations(Organisation.objects.all(), text),
+        )
+        register_choice_search(
+            Person, "stakeholders.view_person", lambda user, text: search_persons(Person.objects.all(), text)
+        )

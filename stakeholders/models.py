@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from strategy_portal.db import CountQualifier, TimestampedModel, not_before
+from strategy_portal.db import ArchivableModel, CountQualifier, TimestampedModel, not_before
 
 END_BEFORE_START_MESSAGE = _("The end must not lie before the start.")
 
@@ -13,7 +13,7 @@ def check_end_not_before_start(obj):
         raise ValidationError({"end_date": END_BEFORE_START_MESSAGE})
 
 
-class Organisation(TimestampedModel):
+class Organisation(ArchivableModel, TimestampedModel):
     class Category(models.TextChoices):
         COMPANY = "company", _("company")
         MUNICIPALITY = "municipality", _("municipality")
@@ -33,7 +33,6 @@ class Organisation(TimestampedModel):
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
     is_sponsor = models.BooleanField(_("sponsor of the economic development office"), default=False)
-    is_archived = models.BooleanField(_("archived"), default=False)
 
     class Meta:
         verbose_name = _("organisation")
@@ -180,7 +179,7 @@ class Meeting(TimestampedModel):
         return f"{self.body} – {self.date:%d.%m.%Y}"
 
 
-class ParticipationEvent(TimestampedModel):
+class ParticipationEvent(ArchivableModel, TimestampedModel):
     class Kind(models.TextChoices):
         KICK_OFF = "kick_off", _("kick-off")
         STRATEGY_WORKSHOP = "strategy_workshop", _("strategy workshop")
@@ -201,7 +200,6 @@ class ParticipationEvent(TimestampedModel):
     participant_groups = models.TextField(_("participant groups"), blank=True)
     description = models.TextField(_("description"), blank=True)
     outcomes = models.TextField(_("outcomes"), blank=True)
-    is_archived = models.BooleanField(_("archived"), default=False)
 
     class Meta:
         verbose_name = _("participation event")

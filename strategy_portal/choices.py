@@ -1,40 +1,39 @@
 """The search behind a long select list's search box (static/js/portal.js).
 
 Above a threshold a form lists only the chosen entry (strategy_portal/forms.py, SearchableMixin); as the user types,
-Tom Select asks here for matches. Only the models below, and only what the user may see of them.
+Tom Select asks here for matches. Only the models an app has registered (in its AppConfig.ready()), and only what
+the user may see of them.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, JsonResponse
 from django.views import View
-
-from projects.filters import search_projects
-from projects.models import Project
-from stakeholders.filters import search_organisations, search_persons
-from stakeholders.models import Organisation, Person
 
 MAX_MATCHES = 20
 
 
-def visible_projects(user, text):
-    return search_projects(Project.objects.visible_to(user), text)
+@dataclass(frozen=True)
+class ChoiceSearch:
+    permission: str  # the permission a user needs to search at all
+    search: Callable[..., QuerySet]  # (user, text) → the matches the user may see
 
 
-def organisations(user, text):
-    return search_organisations(Organisation.objects.all(), text)
+_SEARCHES: dict[str, ChoiceSearch] = {}
 
 
-def persons(user, text):
-    return search_persons(Person.objects.all(), text)
+def register_choice_search(model: type[Model], permission: str, search: Callable[..., QuerySet]) -> None:
+    """Let long select lists of `model` search on the server; `search(user, text)` keeps out what the user may
+    not see."""
+    _SEARCHES[model._meta.label_lower] = ChoiceSearch(permission, search)
 
 
-# The model's label: the permission to ask, and the search, which also keeps what the user may not see out.
-SEARCHES = {
-    "projects.project": ("projects.view_project", visible_projects),
-    "stakeholders.organisation": ("stakeholders.view_organisation", organisations),
-    "stakeholders.person": ("stakeholders.view_person", persons),
-}
+def searches(model: type[Model]) -> bool:
+    return model._meta.label_lower in _SEARCHES
 
 
 class ChoiceSearchView(LoginRequiredMixin, View):
@@ -42,11 +41,11 @@ class ChoiceSearchView(LoginRequiredMixin, View):
 
     http_method_names = ["get"]
 
-    def get(self, request, label):
-        if label not in SEARCHES:
+    def get(self, request: HttpRequest, label: str) -> JsonResponse:
+        if label not in _SEARCHES:
             raise Http404
-        permission, search = SEARCHES[label]
-        if not request.user.has_perm(permission):
+        choice_search = _SEARCHES[label]
+        if not request.user.has_perm(choice_search.permission):
             raise PermissionDenied
-        matches = search(request.user, request.GET.get("q", "").strip())[:MAX_MATCHES]
+        matches = choice_search.search(request.user, request.GET.get("q", "").strip())[:MAX_MATCHES]
         return JsonResponse({"results": [{"value": str(obj.pk), "text": str(obj)} for obj in matches]})

@@ -19,6 +19,24 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
+class ArchivableModel(models.Model):
+    """A record that is archived instead of deleted: it leaves lists and public pages, and can be restored."""
+
+    is_archived = models.BooleanField(_("archived"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(models.Model):
+    """A record with optimistic locking: every save raises `version`, so a form opened on an older one notices."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 NEGATIVE_AMOUNT_MESSAGE = _("The amount must not be negative.")
 RATING_MESSAGE = _("Ratings go from 1 to 5.")
 

@@ -7,6 +7,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from strategy_portal.choices import searches
 
 
 class DateInput(forms.DateInput):
@@ -33,7 +36,9 @@ class SearchableMixin:
     template_name = "strategy_portal/widgets/searchable_select.html"
 
     def __init__(self, attrs=None, choices=()):
-        super().__init__(attrs={"data-searchable": "true", **(attrs or {})}, choices=choices)
+        # The search box's text comes from the page, so that it is translated with the rest (static/js/portal.js).
+        attrs = {"data-searchable": "true", "data-no-results": _("No matches"), **(attrs or {})}
+        super().__init__(attrs=attrs, choices=choices)
 
     def get_context(self, name, value, attrs):
         iterator = self.choices
@@ -91,10 +96,7 @@ def list_only_chosen(forms, name):
 
 def search_url(model):
     """The choice search's address for `model`, None for a model it does not search."""
-    from strategy_portal.choices import SEARCHES  # it imports the apps' models, which import this module
-
-    label = model._meta.label_lower
-    return reverse("choices", args=[label]) if label in SEARCHES else None
+    return reverse("choices", args=[model._meta.label_lower]) if searches(model) else None
 
 
 def valid_pks(model, values):

@@ -118,7 +118,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "reports:workspace"
+# The workspace's start page (an app's route): the shared workspace views link to it without importing that app.
+WORKSPACE_HOME = "reports:workspace"
+LOGIN_REDIRECT_URL = WORKSPACE_HOME
 LOGOUT_REDIRECT_URL = "projects:home"
 
 LANGUAGE_CODE = "de"

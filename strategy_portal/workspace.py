@@ -6,9 +6,7 @@ names `<model_name>-list`, `-create`, `-detail`, `-update`, `-archive`, `-revert
 model permission of its action; anonymous users are sent to the login page, others without the permission get 403.
 """
 
-import datetime
-from decimal import Decimal
-
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import transaction
@@ -17,22 +15,19 @@ from django.forms import DecimalField, ModelChoiceField, Textarea, TextInput
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, View
 from django.views.generic.edit import CreateView, UpdateView
 from django_filters.views import FilterView
 
-from budget.money import format_euro
-from strategy_portal.db import MoneyField
+from strategy_portal.display import display_value, readable_value
 from strategy_portal.exports import streaming_table_response
 from strategy_portal.forms import list_only_chosen
 from strategy_portal.history import history_entries
 
-WORKSPACE_HOME = "reports:workspace"
+WORKSPACE_HOME = settings.WORKSPACE_HOME  # the workspace's start page, a route of an app (settings.py)
 EXPORT_CHUNK_SIZE = 2000  # rows read from the database at a time while a list is exported
 
 
@@ -347,19 +342,6 @@ def share_choices(formset):
                 field.choices = shared[name]
 
 
-def display_value(obj, name):
-    """A field's value as a person reads it: choice labels, related objects' names, Ja/Nein."""
-    field = obj._meta.get_field(name)
-    if field.many_to_many:
-        return ", ".join(str(item) for item in getattr(obj, name).all())
-    if field.choices:
-        return getattr(obj, f"get_{name}_display")()
-    value = getattr(obj, name)
-    if isinstance(value, bool):
-        return gettext_lazy("yes") if value else gettext_lazy("no")
-    return value
-
-
 def export_rows(queryset, names):
     """The fields `names` of each object as typed cells, read from the database in chunks (constant memory)."""
     # A CSV streams after the view has returned: keep the request's language for the labels ("ja", "nein").
@@ -396,16 +378,3 @@ def object_urls(
             path(f"{prefix}/<int:pk>/archivieren/", ArchiveView.as_view(model=model), name=f"{name}-archive")
         )
     return patterns
-
-
-def readable_value(value, field=None):
-    """German formatting: short dates in Berlin time, euros for MoneyField, a dash for nothing."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(field, MoneyField) and isinstance(value, Decimal):
-        return format_euro(value)
-    if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-    if isinstance(value, datetime.date):
-        return date_format(value, "SHORT_DATE_FORMAT")
-    return value

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import template
 from django.utils import translation
 
-from budget.money import format_euro
+from strategy_portal.formatting import format_euro
 
 register = template.Library()
 

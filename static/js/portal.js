@@ -33,12 +33,20 @@ document.addEventListener("DOMContentLoaded", () => {
       allowEmptyOption: true,
       ...remoteSearch(select),
       render: {
-        no_results: () => '<div class="no-results">Keine Treffer</div>',
+        no_results: () => noResults(select.dataset.noResults),
       },
     });
     handOverToSearchBox(select, searchable.focus_node);
   });
 });
+
+// The "no matches" line, in the page's language (the widget sets data-no-results).
+function noResults(text) {
+  const line = document.createElement("div");
+  line.className = "no-results";
+  line.textContent = text || "";
+  return line;
+}
 
 // Tom Select points the label at its search box and keeps the original select, visually hidden, for the form.
 // Screen readers should meet one field, not two: the search box takes over the select's help text and error state,

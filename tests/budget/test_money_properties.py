@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budget.models import BudgetLine, ExternalFunding, FundingSource
-from budget.money import format_euro, round_money
+from strategy_portal.formatting import format_euro
+from strategy_portal.money import round_money
 from budget.selectors import (
     budget_per_year,
     burndown,

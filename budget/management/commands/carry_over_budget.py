@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from budget.models import BudgetLine
-from budget.money import format_euro
+from strategy_portal.formatting import format_euro
 from budget.services import carry_over
 from projects.models import Strategy
 
