@@ -43,9 +43,12 @@ serve: install
 test: install
 	$(BIN)/pytest
 
+# Style, the layer order of the apps ([tool.importlinter]) and the types ([tool.mypy]).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 # Known vulnerabilities in the installed dependencies, and bandit over the portal's own code ([tool.bandit]).
 # pip-audit asks PyPI's per-version JSON API for known vulnerabilities. Where only a package mirror is reachable (as on

@@ -11,34 +11,20 @@ from django.template import loader
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accounts.assignments import assignments
 from accounts.models import User
 from accounts.roles import ADMIN, ROLE_LABELS, roles_of, set_roles
-from strategy_portal.forms import SearchableSelectMultiple
-
-
-def assignable_projects(user):
-    """Projects a project lead can be assigned to: the active ones, and those the user already leads."""
-    # Through the reverse relation of Project.project_leads: accounts is below projects and does not import it.
-    project_model = User._meta.get_field("led_projects").related_model
-    led = Q(pk__in=user.led_projects.values("pk")) if user.pk else Q(pk__in=[])
-    return project_model._default_manager.filter(Q(is_archived=False) | led)
 
 
 class UserForm(forms.ModelForm):
-    """Create a user: name, e-mail, roles and, for project leads, their projects. `save()` sets them all."""
+    """Create a user: name, e-mail, roles and what the apps let assign (a project lead's projects, see
+    accounts/assignments.py). `save()` sets them all."""
 
     roles = forms.MultipleChoiceField(
         label=_("Roles"),
         choices=list(ROLE_LABELS.items()),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Editors and administrators also get access to the Django administration."),
-    )
-    projects = forms.ModelMultipleChoiceField(
-        label=_("Projects led"),
-        queryset=None,
-        required=False,
-        widget=SearchableSelectMultiple,
-        help_text=_("The projects this user may post status reports for as a project lead."),
     )
 
     class Meta:
@@ -53,10 +39,15 @@ class UserForm(forms.ModelForm):
         for name in ("username", "first_name", "last_name", "email"):
             # Someone else's data: the browser must not offer the administrator's own name and address.
             self.fields[name].widget.attrs["autocomplete"] = "off"
-        self.fields["projects"].queryset = assignable_projects(self.instance)
         if self.instance.pk:
             self.initial.setdefault("roles", roles_of(self.instance))
-            self.initial.setdefault("projects", list(self.instance.led_projects.values_list("pk", flat=True)))
+        for assignment in assignments():
+            self.fields[assignment.name] = assignment.field(self.instance)
+            if self.instance.pk:
+                self.initial.setdefault(
+                    assignment.name, list(assignment.assigned(self.instance).values_list("pk", flat=True))
+                )
+        self.order_fields(self.field_order)
 
     def clean_email(self):
         email = self.cleaned_data["email"]
@@ -68,12 +59,13 @@ class UserForm(forms.ModelForm):
         return email
 
     def save(self, commit=True):
-        """Save the user with their roles and projects (always commits: the groups need a saved user)."""
+        """Save the user with their roles and assignments (always commits: the groups need a saved user)."""
         user = super().save(commit=False)
         if user._state.adding:
             user.set_unusable_password()  # the user chooses it through the link sent by e-mail
         set_roles(user, self.cleaned_data["roles"])
-        user.led_projects.set(self.cleaned_data["projects"])
+        for assignment in assignments():
+            assignment.assign(user, self.cleaned_data[assignment.name])
         return user
 
 

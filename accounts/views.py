@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
+from accounts.assignments import assigned_to
 from accounts.forms import UserFilter, UserForm, UserUpdateForm, send_password_link
 from accounts.models import User
 from accounts.roles import ROLE_LABELS, roles_of
@@ -38,7 +39,7 @@ class AccountView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         return super().get_context_data(
             roles=role_labels(user),
-            projects=user.led_projects.filter(is_archived=False),
+            assignments=assigned_to(user, include_archived=False),
             **kwargs,
         )
 
@@ -79,7 +80,7 @@ class UserDetailView(ShownUserMixin, ObjectDetailView):
         context.update(
             rows=[(User._meta.get_field(name).verbose_name, display_value(user, name)) for name in self.fields],
             roles=role_labels(user),
-            projects=user.led_projects.all(),
+            assignments=assigned_to(user, include_archived=True),
             can_change=self.request.user.has_perm("accounts.change_user"),
         )
         return context

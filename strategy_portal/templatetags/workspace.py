@@ -1,6 +1,9 @@
 from django import template
+from django.conf import settings
+from django.urls import reverse
 
-from strategy_portal.workspace import display_value, readable_value, workspace_url
+from strategy_portal.display import display_value, readable_value
+from strategy_portal.workspace import workspace_url
 
 register = template.Library()
 
@@ -9,6 +12,12 @@ register = template.Library()
 def ws_url(model_or_object, action, *args):
     """{% ws_url project "update" %} → /arbeitsbereich/projekte/3/bearbeiten/"""
     return workspace_url(model_or_object, action, *args)
+
+
+@register.simple_tag
+def workspace_home_url():
+    """{% workspace_home_url %} → /arbeitsbereich/ (the start page named in settings.WORKSPACE_HOME)"""
+    return reverse(settings.WORKSPACE_HOME)
 
 
 @register.filter
