@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "projects",
     "budget",
     "reports",
+    "oparl",
 ]
 
 MIDDLEWARE = [

@@ -17,7 +17,7 @@ from reports.services import finalise_paper
 from stakeholders.models import Body, Meeting, Organisation, Person
 from tests import factories
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "oparl" / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 SCHEMA = "https://schema.oparl.org/1.1/"
 ENTRY = "/oparl/v1.1/"
 LIST_KEYS = {"body", "organization", "person", "meeting", "paper"}
