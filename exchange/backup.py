@@ -29,8 +29,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from exchange.document import export_document
 from projects.models import Strategy
-from reports.document import export_document
 
 FORMAT = "strategy-portal/backup"
 VERSION = 1

@@ -1,20 +1,16 @@
-"""Downloads at /berichte/: every workspace list as CSV and XLSX, the strategy document, and (administrators only)
-the personal data of all persons, each such export recorded in the admin log."""
-
-import json
+"""Downloads at /berichte/: every workspace list as CSV and XLSX, what other apps register (reports.extra_downloads:
+the strategy document), and (administrators only) the personal data of all persons, each such export recorded in the
+admin log."""
 
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, HttpResponse
 from django.urls import NoReverseMatch
-from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.views.generic import TemplateView, View
 
-from projects.models import Strategy
-from reports.document import export_document
+from reports.extra_downloads import EXTRA_DOWNLOADS
 from reports.views import SECTIONS
 from stakeholders.models import Person
 from strategy_portal.exports import check_format, streaming_table_response
@@ -25,7 +21,7 @@ PERSONS_EXPORTED = "Personal data of {count} persons exported as {format}"
 
 
 class ExportsView(PermissionRequiredMixin, TemplateView):
-    """Who may see all projects: the lists they may view, each as CSV and XLSX, and the strategy document."""
+    """Who may see all projects: the lists they may view, each as CSV and XLSX, and the registered extra downloads."""
 
     permission_required = "projects.view_all_projects"
     template_name = "reports/exports.html"
@@ -34,7 +30,7 @@ class ExportsView(PermissionRequiredMixin, TemplateView):
         user = self.request.user
         return super().get_context_data(
             sections=export_sections(user),
-            strategy=Strategy.objects.filter(is_featured=True).first(),
+            extra_downloads=[(download.template_name, download.context(self.request)) for download in EXTRA_DOWNLOADS],
             can_export_persons=user.has_perm("stakeholders.export_personal_data"),
             **kwargs,
         )
@@ -56,21 +52,6 @@ def export_sections(user):
         if links:
             result.append((title, links))
     return result
-
-
-class StrategyDocumentView(PermissionRequiredMixin, View):
-    """The featured strategy as its JSON document (the file `manage.py export_strategy` writes)."""
-
-    permission_required = "projects.view_all_projects"
-
-    def get(self, request):
-        strategy = Strategy.objects.filter(is_featured=True).first()
-        if strategy is None:
-            raise Http404("No featured strategy")
-        text = json.dumps(export_document(strategy), ensure_ascii=False, indent=2) + "\n"
-        response = HttpResponse(text, content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = content_disposition_header(True, f"{strategy.slug}.json")
-        return response
 
 
 class PersonsExportView(PermissionRequiredMixin, View):

@@ -20,7 +20,6 @@ urlpatterns = [
     ),
     *paper_urlpatterns,
     path("berichte/", exports_views.ExportsView.as_view(), name="exports"),
-    path("berichte/strategie.json", exports_views.StrategyDocumentView.as_view(), name="strategy-document"),
     path("berichte/personen.<str:format>", exports_views.PersonsExportView.as_view(), name="persons-export"),
     *public_urlpatterns,
 ]

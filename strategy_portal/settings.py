@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "budget",
     "reports",
     "oparl",
+    "exchange",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("konto/", include("django.contrib.auth.urls")),
     path("", include("projects.urls")),
     path("", include("reports.urls")),
+    path("", include("exchange.urls")),
     path("", include("stakeholders.urls")),
     path("", include("budget.urls")),
     path("", include("accounts.urls")),

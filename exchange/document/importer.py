@@ -1,139 +1,45 @@
-"""The strategy document: one versioned JSON file that holds a whole strategy (docs/strategy-document.md).
+"""Loading a strategy document: atomic and idempotent. Every object is found by its natural key, validated with the
+model's own rules (`full_clean`, so the messages are the ones forms show) and saved only when it changed."""
 
-`import_document` loads it atomically and idempotently: every object is found by its natural key, validated with
-the model's own rules (`full_clean`, so the messages are the ones forms show) and saved only when it changed.
-`export_document` writes the same shape, so export → import → export is a round trip.
-"""
-
-import datetime
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from budget.models import Allocation, BudgetLine, Expenditure, FundingSource
-from projects.models import (
-    ActionField,
-    ExternalInitiative,
-    Finding,
-    FocusArea,
-    Indicator,
-    Measurement,
-    Milestone,
-    Phase,
-    Project,
-    ProjectPartner,
-    StatusReport,
-    StrategicGoal,
-    Strategy,
+from exchange.document.specs import (
+    ACTION_FIELD,
+    ALLOCATION,
+    ATTACHMENT,
+    BODY,
+    BUDGET_LINE,
+    CONSULTATION,
+    EVENT,
+    EXPENDITURE,
+    FINDING,
+    FOCUS_AREA,
+    FORMAT,
+    GOAL,
+    INDICATOR,
+    INITIATIVE,
+    MEASUREMENT,
+    MEETING,
+    MEMBERSHIP,
+    MILESTONE,
+    ORGANISATION,
+    PAPER,
+    PARTNER,
+    PERSON,
+    PHASE,
+    PROJECT,
+    SOURCE,
+    STATUS_REPORT,
+    STRATEGY,
+    TOP_LEVEL_LISTS,
+    VERSION,
+    DocumentError,
 )
-from reports.models import CommitteePaper, Consultation, PaperAttachment
-from stakeholders.models import Body, Meeting, Membership, Organisation, ParticipationEvent, Person
-
-FORMAT = "strategy-portal/strategy"
-VERSION = 1
-
-
-class DocumentError(Exception):
-    """A bad value in a strategy document, with the path of the field it stands in."""
-
-    def __init__(self, path, message):
-        super().__init__(f"{path}: {message}")
-        self.path = path
-        self.message = message
-
-
-@dataclass(frozen=True)
-class Spec:
-    """How one model appears in the document: its natural key and its plain fields (JSON key = field name)."""
-
-    model: type
-    key: tuple
-    fields: tuple
-
-
-STRATEGY = Spec(
-    Strategy,
-    ("slug",),
-    (
-        "title", "vision", "background", "process_objectives", "responsible_unit", "department",
-        "council_decision_year", "started", "final_presentation", "first_budget_year", "last_budget_year",
-        "annual_project_budget", "is_featured",
-    ),
-)  # fmt: skip
-PHASE = Spec(Phase, ("number",), ("title", "description", "status", "start_date", "end_date"))
-GOAL = Spec(StrategicGoal, ("number",), ("statement", "description"))
-ACTION_FIELD = Spec(ActionField, ("slug",), ("number", "title", "short_title", "description"))
-FOCUS_AREA = Spec(FocusArea, ("number",), ("title",))
-PROJECT = Spec(
-    Project,
-    ("number",),
-    (
-        "slug", "title", "summary", "description", "kind", "status", "planned_start", "planned_end", "objectives",
-        "staff_days_per_year", "required_amount", "priority_subject", "priority_resources", "priority_partners",
-        "priority_note", "climate_impact", "climate_justification", "visibility", "is_archived",
-    ),
-)  # fmt: skip
-PARTNER = Spec(ProjectPartner, (), ("role",))
-MILESTONE = Spec(Milestone, ("title",), ("due_date", "done_on", "note"))
-# The review state and comment travel with a backup; older documents without them hold published reports.
-STATUS_REPORT = Spec(
-    StatusReport,
-    ("reported_on",),
-    ("traffic_light", "progress", "achieved", "next_steps", "risks", "state", "review_comment"),
-)
-INDICATOR = Spec(Indicator, ("name",), ("unit", "baseline", "target", "target_date"))
-MEASUREMENT = Spec(Measurement, ("measured_on",), ("value", "note"))
-FINDING = Spec(Finding, ("number",), ("statement", "figure", "figure_qualifier", "figure_unit"))
-INITIATIVE = Spec(ExternalInitiative, ("title",), ("level", "responsible", "description", "url"))
-ORGANISATION = Spec(
-    Organisation, ("name",), ("short_name", "category", "municipality", "website", "is_sponsor", "is_archived")
-)
-PERSON = Spec(
-    Person,
-    ("name",),
-    ("public_function", "email", "phone", "public_figure", "consent_date", "consent_scope", "notes"),
-)
-BODY = Spec(Body, ("name",), ("short_name", "kind", "purpose"))
-MEMBERSHIP = Spec(Membership, (), ("role", "function", "start_date", "end_date"))
-MEETING = Spec(Meeting, ("date",), ("title", "is_public", "location"))
-EVENT = Spec(
-    ParticipationEvent,
-    ("slug",),
-    (
-        "kind", "title", "start_date", "end_date", "participants_count", "participants_qualifier",
-        "participant_groups", "description", "outcomes", "is_archived",
-    ),
-)  # fmt: skip
-BUDGET_LINE = Spec(
-    BudgetLine,
-    ("year", "budget_part"),
-    ("product_group", "department", "account_label", "required_amount", "remark", "coverage_proposal"),
-)
-SOURCE = Spec(FundingSource, ("kind", "origin_year", "purpose"), ("amount",))
-ALLOCATION = Spec(Allocation, ("decided_on", "note"), ("amount", "override_reason"))
-EXPENDITURE = Spec(Expenditure, ("spent_on", "purpose"), ("amount",))
-PAPER = Spec(
-    CommitteePaper,
-    ("number",),
-    (
-        "kind", "title", "subtitle", "addressees", "decision_proposal", "climate_check_result",
-        "climate_check_partial_results", "climate_check_reasoning", "introduction", "status", "finalised_at",
-        "snapshot",
-    ),
-)  # fmt: skip
-CONSULTATION = Spec(Consultation, ("position",), ("competence", "meeting_date", "is_public"))
-ATTACHMENT = Spec(PaperAttachment, ("number",), ("title",))
-
-TOP_LEVEL_LISTS = (
-    "phases", "goals", "action_fields", "projects", "findings", "external_initiatives", "organisations", "persons",
-    "bodies", "participation_events", "budget_lines", "committee_papers",
-)  # fmt: skip
-
-
-# --- import -------------------------------------------------------------------------------------------------------
+from stakeholders.models import Meeting
 
 
 @dataclass
@@ -457,176 +363,3 @@ def _full_clean(instance, path):
         name, messages = next(iter(error.message_dict.items()))
         where = path if name == NON_FIELD_ERRORS else f"{path}.{name}"
         raise DocumentError(where, " ".join(messages)) from None
-
-
-# --- export -------------------------------------------------------------------------------------------------------
-
-
-def export_document(strategy):
-    """The whole strategy as a document (reads every table of the strategy once per list)."""
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "strategy": _plain_strategy(strategy),
-        "phases": [
-            {**_plain(PHASE, phase), "participation_events": _slugs(phase.participation_events.all())}
-            for phase in strategy.phases.prefetch_related("participation_events")
-        ],
-        "goals": [_plain(GOAL, goal) for goal in strategy.goals.all()],
-        "action_fields": [_export_action_field(field) for field in _action_fields(strategy)],
-        "projects": [_export_project(project) for project in _projects(strategy)],
-        "findings": [
-            {
-                **_plain(FINDING, finding),
-                "event": finding.event.slug if finding.event else None,
-                "action_fields": _slugs(finding.action_fields.all()),
-            }
-            for finding in strategy.findings.select_related("event").prefetch_related("action_fields")
-        ],
-        "external_initiatives": [
-            {**_plain(INITIATIVE, initiative), "action_fields": _slugs(initiative.action_fields.all())}
-            for initiative in strategy.external_initiatives.prefetch_related("action_fields")
-        ],
-        "organisations": [_plain(ORGANISATION, organisation) for organisation in Organisation.objects.order_by("name")],
-        "persons": [
-            {**_plain(PERSON, person), "organisation": _name(person.organisation)}
-            for person in Person.objects.select_related("organisation").order_by("name", "organisation__name")
-        ],
-        "bodies": [_export_body(body) for body in _bodies()],
-        "participation_events": [
-            _plain(EVENT, event) for event in ParticipationEvent.objects.order_by("start_date", "slug")
-        ],
-        "budget_lines": [_export_budget_line(line) for line in _budget_lines(strategy)],
-        "committee_papers": [_export_paper(paper) for paper in _papers(strategy)],
-    }
-
-
-def _plain(spec, instance):
-    return {name: _json_value(getattr(instance, name)) for name in spec.key + spec.fields}
-
-
-def _plain_strategy(strategy):
-    return {**_plain(STRATEGY, strategy), "process_objectives": strategy.process_objective_list}
-
-
-def _json_value(value):
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    return value
-
-
-def _slugs(objects):
-    return [obj.slug for obj in objects]
-
-
-def _name(organisation):
-    return organisation.name if organisation else None
-
-
-def _person_reference(person):
-    return {"name": person.name, "organisation": _name(person.organisation)} if person else None
-
-
-def _action_fields(strategy):
-    return strategy.action_fields.prefetch_related("goals", "participation_events", "focus_areas")
-
-
-def _export_action_field(field):
-    return {
-        **_plain(ACTION_FIELD, field),
-        "goals": [goal.number for goal in field.goals.all()],
-        "participation_events": _slugs(field.participation_events.all()),
-        "focus_areas": [_plain(FOCUS_AREA, area) for area in field.focus_areas.all()],
-    }
-
-
-def _projects(strategy):
-    return strategy.projects.select_related(
-        "action_field", "lead_organisation", "responsible_person__organisation"
-    ).prefetch_related(
-        "focus_areas__action_field", "project_partners__organisation", "milestones", "status_reports",
-        "indicators__measurements",
-    )  # fmt: skip
-
-
-def _export_project(project):
-    return {
-        **_plain(PROJECT, project),
-        "action_field": project.action_field.slug,
-        "focus_areas": [
-            {"action_field": area.action_field.slug, "number": area.number} for area in project.focus_areas.all()
-        ],
-        "lead_organisation": _name(project.lead_organisation),
-        "responsible_person": _person_reference(project.responsible_person),
-        "partners": [
-            {"organisation": partner.organisation.name, **_plain(PARTNER, partner)}
-            for partner in project.project_partners.all()
-        ],
-        "milestones": [_plain(MILESTONE, milestone) for milestone in project.milestones.all()],
-        "status_reports": [_plain(STATUS_REPORT, report) for report in project.status_reports.all()],
-        "indicators": [
-            {
-                **_plain(INDICATOR, indicator),
-                "measurements": [_plain(MEASUREMENT, value) for value in indicator.measurements.all()],
-            }
-            for indicator in project.indicators.all()
-        ],
-    }
-
-
-def _bodies():
-    return Body.objects.order_by("name").prefetch_related(
-        "memberships__person__organisation", "memberships__organisation", "meetings"
-    )
-
-
-def _export_body(body):
-    return {
-        **_plain(BODY, body),
-        "memberships": [
-            {
-                "person": _person_reference(membership.person),
-                "organisation": _name(membership.organisation),
-                **_plain(MEMBERSHIP, membership),
-            }
-            for membership in body.memberships.all()
-        ],
-        "meetings": [_plain(MEETING, meeting) for meeting in body.meetings.order_by("date")],
-    }
-
-
-def _budget_lines(strategy):
-    return strategy.budget_lines.prefetch_related("sources", "allocations__project", "expenditures__project")
-
-
-def _export_budget_line(line):
-    return {
-        **_plain(BUDGET_LINE, line),
-        "sources": [_plain(SOURCE, source) for source in line.sources.all()],
-        "allocations": [
-            {"project": item.project.number, **_plain(ALLOCATION, item)} for item in line.allocations.all()
-        ],
-        "expenditures": [
-            {"project": item.project.number, **_plain(EXPENDITURE, item)} for item in line.expenditures.all()
-        ],
-    }
-
-
-def _papers(strategy):
-    return (
-        strategy.committee_papers.order_by("number")
-        .select_related("meeting__body")
-        .prefetch_related("consultations__body", "attachments")
-    )
-
-
-def _export_paper(paper):
-    meeting = paper.meeting
-    return {
-        **_plain(PAPER, paper),
-        "meeting": {"body": meeting.body.name, "date": meeting.date.isoformat()} if meeting else None,
-        "consultations": [{"body": item.body.name, **_plain(CONSULTATION, item)} for item in paper.consultations.all()],
-        "attachments": [_plain(ATTACHMENT, item) for item in paper.attachments.all()],
-    }

@@ -11,8 +11,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
+from exchange.backup import DUMP, MANIFEST, code_migrations, sha256, strategy_documents
 from projects.models import Finding, Strategy
-from reports.backup import DUMP, MANIFEST, code_migrations, sha256, strategy_documents
 from stakeholders.models import Organisation
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from budget.models import FundingSource
+from exchange.document import export_document, import_document
 from projects.models import Project, Strategy
-from reports.document import export_document, import_document
 from stakeholders.models import Organisation
 from tests.seed import seed_document
 

@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from budget.models import Allocation, BudgetLine
+from exchange.document import export_document
 from projects.models import Measurement, Milestone, Project, StatusReport, Strategy
-from reports.document import export_document
 from reports.scale_data import MARKER, PREFIX, SLUG_PREFIX
 from stakeholders.models import Organisation, Person
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reports.backup import BackupError, create_backup
+from exchange.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from exchange.document import export_document
 from projects.models import Strategy
-from reports.document import export_document
 
 
 class Command(BaseCommand):

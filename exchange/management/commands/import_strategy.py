@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reports.document import DocumentError, import_document
+from exchange.document import DocumentError, import_document
 
 
 class Command(BaseCommand):

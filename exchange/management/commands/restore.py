@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reports.backup import BackupError, restore_backup, verify_backup
+from exchange.backup import BackupError, restore_backup, verify_backup
 
 
 class Command(BaseCommand):
