@@ -4,7 +4,7 @@ without changing the benchmark, and a route it cannot fill is reported, not sile
 import pytest
 
 from bench.pages import Samples, discover
-from reports.scale_data import generate_scale_data
+from bench.scale_data import generate_scale_data
 from tests.factories import DocumentFactory, ExternalInitiativeFactory, UserFactory
 
 

@@ -1,16 +1,20 @@
-"""manage.py generate_scale_data: marked synthetic projects for performance tests, and --remove."""
+"""manage.py generate_scale_data: marked synthetic projects for performance tests, and --remove.
+
+The command's app (bench) is installed only by the benchmark's settings (bench/settings.py), so the tests call the
+command's class itself."""
 
 import io
 
 import pytest
 from django.apps import apps
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, get_commands
 from django.urls import reverse
 
+from bench.management.commands.generate_scale_data import Command as GenerateScaleData
+from bench.scale_data import MARKER, PREFIX, SLUG_PREFIX
 from budget.models import Allocation, BudgetLine
 from exchange.document import export_document
 from projects.models import Measurement, Milestone, Project, StatusReport, Strategy
-from reports.scale_data import MARKER, PREFIX, SLUG_PREFIX
 from stakeholders.models import Organisation, Person
 
 SIZE = 30
@@ -18,13 +22,13 @@ SIZE = 30
 
 def generate(projects=SIZE, **options):
     out = io.StringIO()
-    call_command("generate_scale_data", projects=projects, stdout=out, **options)
+    call_command(GenerateScaleData(), projects=projects, stdout=out, **options)
     return out.getvalue()
 
 
 def remove():
     out = io.StringIO()
-    call_command("generate_scale_data", remove=True, stdout=out)
+    call_command(GenerateScaleData(), remove=True, stdout=out)
     return out.getvalue()
 
 
@@ -140,3 +144,8 @@ def test_pages_of_a_synthetic_project_work_without_a_recorded_history(seeded, ad
     assert public.status_code == 200
     assert project.title in workspace.content.decode()
     assert project.title in public.content.decode()
+
+
+def test_the_portal_itself_has_no_generate_scale_data_command(settings):
+    assert "bench" not in settings.INSTALLED_APPS
+    assert "generate_scale_data" not in get_commands()

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reports.scale_data import DEFAULT_SEED, ScaleDataError, generate_scale_data, remove_scale_data
+from bench.scale_data import DEFAULT_SEED, ScaleDataError, generate_scale_data, remove_scale_data
 
 
 class Command(BaseCommand):
