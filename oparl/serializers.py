@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from oparl.selectors import meetings_for
-from reports.download_views import paper_filename
 from reports.models import CommitteePaper, Consultation
 from reports.render import DOCX_MIME_TYPE, PDF_MIME_TYPE, render_docx, render_pdf
+from reports.views.downloads import paper_filename
 from stakeholders.models import Body, Membership
 
 SCHEMA = "https://schema.oparl.org/1.1/"

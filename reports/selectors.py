@@ -1,24 +1,16 @@
-"""The overview dashboard (/uebersicht/) for the committee and the office, and the reads it is made of.
+"""Reads across relations for the overview dashboard (/uebersicht/) and the workspace home (/arbeitsbereich/).
 
-Every read is one query however many projects, milestones or reports there are; the overdue lists are capped at the
-most urgent DASHBOARD_ROWS, with their counts.
+Every dashboard read is one query however many projects, milestones or reports there are; the dashboard view caps the
+overdue lists at its most urgent rows, with their counts.
 """
 
 from dataclasses import dataclass
 
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Count, F
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
 
-from budget.public_views import bar_chart
-from budget.selectors import budget_per_year
-from projects.models import Milestone, Project, StatusReport, Strategy
-from projects.progress import projects_with_report_overdue
-
-# The overdue lists show the most urgent rows only; the progress control pages through all of them.
-DASHBOARD_ROWS = 20
+from projects import progress
+from projects.models import Milestone, Project, StatusReport
 
 
 @dataclass(frozen=True)
@@ -90,58 +82,41 @@ def overdue_milestones(strategy, projects, today):
 def overdue_reports(strategy, projects, today):
     """One query: projects in implementation without a status report for their previous reporting period."""
     return (
-        projects_with_report_overdue(projects.filter(strategy=strategy), today)
+        progress.projects_with_report_overdue(projects.filter(strategy=strategy), today)
         .with_latest_report()
         .select_related("action_field")
         .order_by(F("latest_report_date").asc(nulls_first=True), "number", "pk")
     )
 
 
-def budget_chart(budget):
-    return bar_chart(
-        "budget-chart",
-        _("Budget per year: available, required, allocated and spent"),
-        [
-            (_("Available budget"), "bar-available"),
-            (_("Required"), "bar-required"),
-            (_("Allocated"), "bar-allocated"),
-            (_("Spent"), "bar-spent"),
-        ],
-        [(year.year, [year.available, year.required, year.allocated, year.spent]) for year in budget.years],
-    )
+# The workspace home -------------------------------------------------------------------------------------------
 
 
-class DashboardView(PermissionRequiredMixin, TemplateView):
-    """Committee, editors, administrator: where the featured strategy stands, what is overdue, what the money does.
+def review_context(user, visible):
+    """The office's queue of submitted status reports (count and the five waiting longest), and the reports returned
+    to a project lead on their projects: three queries however many there are."""
+    context = {
+        "returned_reports": StatusReport.objects.filter(
+            state=StatusReport.State.RETURNED, project__in=visible.filter(project_leads=user)
+        ).select_related("project")
+    }
+    if user.has_perm("projects.review_statusreport"):
+        queue = StatusReport.objects.filter(state=StatusReport.State.SUBMITTED, project__in=visible)
+        context["review_count"] = queue.count()
+        context["review_queue"] = queue.select_related("project", "author").order_by("created", "pk")[:5]
+    return context
 
-    Anonymous visitors are sent to the login; project leads (who see only their own projects) get 403.
-    """
 
-    permission_required = "projects.view_all_projects"
-    template_name = "reports/dashboard.html"
+# The status reports due on the home page: the most urgent overdue and due ones; the progress control lists all.
+REPORTS_DUE_ROWS = 10
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        strategy = Strategy.objects.filter(is_featured=True).first()
-        if strategy is None:
-            return context
-        projects = Project.objects.for_public(self.request.user)  # internal ones too, never archived
-        today = timezone.localdate()
-        matrix = project_matrix(strategy, projects)
-        milestones = overdue_milestones(strategy, projects, today)
-        reports = overdue_reports(strategy, projects, today)
-        budget = budget_per_year(strategy)
-        return context | {
-            "strategy": strategy,
-            "today": today,
-            "matrix": matrix,
-            "empty_fields": matrix.empty_fields,
-            "traffic_lights": traffic_light_counts(strategy, projects),
-            "overdue_milestones": list(milestones[:DASHBOARD_ROWS]),
-            "overdue_milestone_count": milestones.count(),
-            "overdue_reports": list(reports[:DASHBOARD_ROWS]),
-            "overdue_report_count": reports.count(),
-            "dashboard_rows": DASHBOARD_ROWS,
-            "budget": budget,
-            "budget_chart": budget_chart(budget),
-        }
+
+def reports_due_context(visible, today):
+    """Up to REPORTS_DUE_ROWS overdue and as many due status reports, and how many there are: four queries."""
+    overdue = progress.projects_with_report_overdue(visible, today)
+    due = progress.projects_with_report_due(visible, today)
+    return {
+        "reports_due": progress.report_rows(overdue[:REPORTS_DUE_ROWS], today, overdue=True)
+        + progress.report_rows(due[:REPORTS_DUE_ROWS], today, overdue=False),
+        "reports_due_count": overdue.count() + due.count(),
+    }

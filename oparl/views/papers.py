@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 from oparl.selectors import finalised_papers, meetings_for
 from oparl.serializers import FILE_KINDS, consultation_data, deleted, file_data, paper_data, paper_file, url
 from oparl.views.base import ListView, OParlResponse, OParlView
-from reports.download_views import attachment, paper_filename
 from reports.models import CommitteePaper, Consultation
+from reports.views.downloads import attachment, paper_filename
 
 
 class PaperListView(ListView):

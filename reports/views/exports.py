@@ -2,19 +2,17 @@
 the strategy document), and (administrators only) the personal data of all persons, each such export recorded in the
 admin log."""
 
-from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.contenttypes.models import ContentType
-from django.urls import NoReverseMatch
 from django.utils.text import capfirst
 from django.views.generic import TemplateView, View
 
 from reports.extra_downloads import EXTRA_DOWNLOADS
-from reports.views import SECTIONS
+from reports.sections import visible_sections
 from stakeholders.models import Person
 from strategy_portal.exports import check_format, streaming_table_response
-from strategy_portal.workspace import export_rows, workspace_url
+from strategy_portal.workspace import export_rows
 
 # The admin log keeps it in English, as Django's own log messages.
 PERSONS_EXPORTED = "Personal data of {count} persons exported as {format}"
@@ -29,29 +27,11 @@ class ExportsView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
-            sections=export_sections(user),
+            sections=visible_sections(user),
             extra_downloads=[(download.template_name, download.context(self.request)) for download in EXTRA_DOWNLOADS],
             can_export_persons=user.has_perm("stakeholders.export_personal_data"),
             **kwargs,
         )
-
-
-def export_sections(user):
-    """The workspace's lists by section, as (name, list URL), only those the user may view."""
-    result = []
-    for title, labels in SECTIONS:
-        links = []
-        for model in map(apps.get_model, labels):
-            opts = model._meta
-            if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
-                continue
-            try:
-                links.append((opts.verbose_name_plural, workspace_url(model, "list")))
-            except NoReverseMatch:  # a model listed only on its parent's page
-                continue
-        if links:
-            result.append((title, links))
-    return result
 
 
 class PersonsExportView(PermissionRequiredMixin, View):

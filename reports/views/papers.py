@@ -4,21 +4,19 @@ A finalised paper is frozen: editing, reverting to an earlier version and deleti
 and a redirect to its page (the snapshot is the record of what the committee read).
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import inlineformset_factory
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from projects.models import Strategy
-from reports.models import CommitteePaper, Consultation, PaperAttachment
+from reports.forms import AttachmentFormSet, CommitteePaperForm, ConsultationFormSet
+from reports.models import CommitteePaper
 from reports.paper import paper_content
 from reports.services import finalise_paper
-from strategy_portal.forms import date_widgets
 from strategy_portal.workspace import (
     DeleteView,
     ObjectCreateView,
@@ -30,31 +28,6 @@ from strategy_portal.workspace import (
     workspace_url,
 )
 
-
-class CommitteePaperForm(forms.ModelForm):
-    class Meta:
-        model = CommitteePaper
-        fields = [
-            "strategy", "number", "kind", "title", "subtitle", "meeting", "addressees", "decision_proposal",
-            "climate_check_result", "climate_check_partial_results", "climate_check_reasoning", "introduction",
-        ]  # fmt: skip
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = self.fields["meeting"].queryset.select_related("body")
-
-
-ConsultationFormSet = inlineformset_factory(
-    CommitteePaper,
-    Consultation,
-    fields=["position", "body", "competence", "meeting_date", "is_public"],
-    widgets=date_widgets("meeting_date"),
-    extra=1,
-    can_delete=True,
-)
-AttachmentFormSet = inlineformset_factory(
-    CommitteePaper, PaperAttachment, fields=["number", "title", "file"], extra=1, can_delete=True
-)
 INLINES = (ConsultationFormSet, AttachmentFormSet)
 
 
@@ -194,22 +167,3 @@ class CommitteePaperFinaliseView(WorkspaceMixin, DetailView):
             (str(self.object), workspace_url(self.object, "detail")),
             (_("Finalise"), None),
         ]
-
-
-PREFIX = "arbeitsbereich/vorlagen"
-NAME = "committeepaper"
-
-urlpatterns = [
-    path(f"{PREFIX}/", CommitteePaperListView.as_view(), name=f"{NAME}-list"),
-    path(f"{PREFIX}/neu/", CommitteePaperCreateView.as_view(), name=f"{NAME}-create"),
-    path(f"{PREFIX}/<int:pk>/", CommitteePaperDetailView.as_view(), name=f"{NAME}-detail"),
-    path(f"{PREFIX}/<int:pk>/bearbeiten/", CommitteePaperUpdateView.as_view(), name=f"{NAME}-update"),
-    path(
-        f"{PREFIX}/<int:pk>/versionen/<int:history_id>/wiederherstellen/",
-        CommitteePaperRevertView.as_view(),
-        name=f"{NAME}-revert",
-    ),
-    path(f"{PREFIX}/<int:pk>/loeschen/", CommitteePaperDeleteView.as_view(), name=f"{NAME}-delete"),
-    path(f"{PREFIX}/<int:pk>/vorschau/", CommitteePaperPreviewView.as_view(), name=f"{NAME}-preview"),
-    path(f"{PREFIX}/<int:pk>/abschliessen/", CommitteePaperFinaliseView.as_view(), name=f"{NAME}-finalise"),
-]
