@@ -103,8 +103,9 @@ def sync_roles():
 
 
 def sync_roles_after_migrate(sender, app_config=None, **kwargs):
-    # post_migrate fires once per installed app; every app's permissions exist only after the last one.
-    if app_config is not None and app_config is list(apps.get_app_configs())[-1]:
+    # post_migrate fires once per installed app with models; every app's permissions exist only after the last one.
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if app_config is not None and app_config is with_models[-1]:
         sync_roles()
 
 

@@ -15,8 +15,8 @@ from django.db import connection
 from django.test.utils import override_settings
 from psycopg2 import sql
 
+from bench.scale_data import PREFIX, SLUG_PREFIX, generate_scale_data, remove_scale_data, synthetic_projects
 from projects.models import Document, Project
-from reports.scale_data import PREFIX, SLUG_PREFIX, generate_scale_data, remove_scale_data, synthetic_projects
 
 # Dropping a database is only ever done to one whose name says it belongs to the benchmark.
 NAME_PREFIX = "portal_bench"

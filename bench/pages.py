@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.urls import URLResolver, get_resolver, reverse
 from django.views.generic.list import MultipleObjectMixin
 
+from bench.scale_data import PREFIX, SLUG_PREFIX, synthetic_projects
 from projects.models import Project, Strategy
 from reports.models import CommitteePaper, Consultation
-from reports.scale_data import PREFIX, SLUG_PREFIX, synthetic_projects
 from stakeholders.models import Body, Meeting, Membership, Organisation, Person
 from strategy_portal.workspace import ObjectListView
 

@@ -1,7 +1,8 @@
 """Settings of the benchmark and the load run: the production settings (DEBUG off, collected static files, the
 same middleware), on the PostgreSQL database of BENCH_DATABASE_URL (default portal_bench, which the benchmark
-drops and recreates), with what needs TLS switched off for a local run over plain HTTP and the bare reference view
-added to the URLs (bench/urls.py). Never point BENCH_DATABASE_URL at a database you want to keep.
+drops and recreates), with what needs TLS switched off for a local run over plain HTTP, the bare reference view
+added to the URLs (bench/urls.py) and the app bench installed (for manage.py generate_scale_data). Never point
+BENCH_DATABASE_URL at a database you want to keep.
 """
 
 import os
@@ -21,8 +22,10 @@ os.environ.setdefault("STATIC_ROOT", str(BENCH_DIR / "static"))
 os.environ.setdefault("MEDIA_ROOT", str(BENCH_DIR / "media"))
 
 from strategy_portal.settings import *  # noqa: E402, F403 - the settings under test, changed only below
-from strategy_portal.settings import LOGGING  # noqa: E402
+from strategy_portal.settings import INSTALLED_APPS, LOGGING  # noqa: E402
 
+# The synthetic data generator (manage.py generate_scale_data) exists only here, never on the portal's servers.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 ROOT_URLCONF = "bench.urls"
 # Plain HTTP on 127.0.0.1: cookies without the Secure flag, no HSTS.
 SESSION_COOKIE_SECURE = False

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from reports import dashboard
+from reports.views import public_dashboard
 
 urlpatterns = [
-    path("uebersicht/", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("uebersicht/", public_dashboard.DashboardView.as_view(), name="dashboard"),
 ]

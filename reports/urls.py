@@ -1,26 +1,31 @@
 from django.urls import path
 
-from reports import download_views, exports_views, views
-from reports.paper_views import urlpatterns as paper_urlpatterns
 from reports.public_urls import urlpatterns as public_urlpatterns
+from reports.views import downloads, exports, papers, workspace
 
 app_name = "reports"
 
+PAPERS = "arbeitsbereich/vorlagen"
+
 urlpatterns = [
-    path("arbeitsbereich/", views.WorkspaceHomeView.as_view(), name="workspace"),
+    path("arbeitsbereich/", workspace.WorkspaceHomeView.as_view(), name="workspace"),
+    path(f"{PAPERS}/<int:pk>/vorlage.docx", downloads.CommitteePaperDocxView.as_view(), name="committeepaper-docx"),
+    path(f"{PAPERS}/<int:pk>/vorlage.pdf", downloads.CommitteePaperPdfView.as_view(), name="committeepaper-pdf"),
+    path(f"{PAPERS}/", papers.CommitteePaperListView.as_view(), name="committeepaper-list"),
+    path(f"{PAPERS}/neu/", papers.CommitteePaperCreateView.as_view(), name="committeepaper-create"),
+    path(f"{PAPERS}/<int:pk>/", papers.CommitteePaperDetailView.as_view(), name="committeepaper-detail"),
+    path(f"{PAPERS}/<int:pk>/bearbeiten/", papers.CommitteePaperUpdateView.as_view(), name="committeepaper-update"),
     path(
-        "arbeitsbereich/vorlagen/<int:pk>/vorlage.docx",
-        download_views.CommitteePaperDocxView.as_view(),
-        name="committeepaper-docx",
+        f"{PAPERS}/<int:pk>/versionen/<int:history_id>/wiederherstellen/",
+        papers.CommitteePaperRevertView.as_view(),
+        name="committeepaper-revert",
     ),
+    path(f"{PAPERS}/<int:pk>/loeschen/", papers.CommitteePaperDeleteView.as_view(), name="committeepaper-delete"),
+    path(f"{PAPERS}/<int:pk>/vorschau/", papers.CommitteePaperPreviewView.as_view(), name="committeepaper-preview"),
     path(
-        "arbeitsbereich/vorlagen/<int:pk>/vorlage.pdf",
-        download_views.CommitteePaperPdfView.as_view(),
-        name="committeepaper-pdf",
+        f"{PAPERS}/<int:pk>/abschliessen/", papers.CommitteePaperFinaliseView.as_view(), name="committeepaper-finalise"
     ),
-    *paper_urlpatterns,
-    path("berichte/", exports_views.ExportsView.as_view(), name="exports"),
-    path("berichte/strategie.json", exports_views.StrategyDocumentView.as_view(), name="strategy-document"),
-    path("berichte/personen.<str:format>", exports_views.PersonsExportView.as_view(), name="persons-export"),
+    path("berichte/", exports.ExportsView.as_view(), name="exports"),
+    path("berichte/personen.<str:format>", exports.PersonsExportView.as_view(), name="persons-export"),
     *public_urlpatterns,
 ]

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "projects",
     "budget",
     "reports",
+    "oparl",
+    "exchange",
 ]
 
 MIDDLEWARE = [

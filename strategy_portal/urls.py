@@ -14,10 +14,11 @@ urlpatterns = [
     path("datenschutz/", TemplateView.as_view(template_name="pages/datenschutz.html"), name="privacy"),
     # The search of long select lists in the workspace's forms (strategy_portal/forms.py, SearchableMixin).
     path("arbeitsbereich/auswahl/<str:label>/", ChoiceSearchView.as_view(), name="choices"),
-    path("oparl/v1.1/", include(("reports.oparl_urls", "oparl"))),
+    path("oparl/v1.1/", include("oparl.urls")),
     path("konto/", include("django.contrib.auth.urls")),
     path("", include("projects.urls")),
     path("", include("reports.urls")),
+    path("", include("exchange.urls")),
     path("", include("stakeholders.urls")),
     path("", include("budget.urls")),
     path("", include("accounts.urls")),

@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts import roles
+from exchange.document import export_document, import_document
 from projects.models import MilestoneUpdate, Project, StatusReport
 from projects.services import publish_report, return_report
-from reports.document import export_document, import_document
 from tests import factories
 
 SUBMITTED, PUBLISHED, RETURNED = StatusReport.State.SUBMITTED, StatusReport.State.PUBLISHED, StatusReport.State.RETURNED

@@ -11,13 +11,14 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
+from exchange.document import export_document
 from projects.models import Project
-from reports.document import export_document
+from reports.extra_downloads import EXTRA_DOWNLOADS
 from tests import factories
 
 BOM = "\N{BYTE ORDER MARK}".encode()
 EXPORTS_URL = reverse("reports:exports")
-DOCUMENT_URL = reverse("reports:strategy-document")
+DOCUMENT_URL = reverse("exchange:strategy-document")
 PROJECTS_URL = reverse("projects:project-list")
 PERSONS_CSV = reverse("reports:persons-export", args=["csv"])
 PERSONS_XLSX = reverse("reports:persons-export", args=["xlsx"])
@@ -83,6 +84,26 @@ def test_committee_members_see_the_lists_they_may_view_with_their_downloads(clie
     assert DOCUMENT_URL in response.content.decode()
     assert PERSONS_CSV not in response.content.decode()
     assert reverse("accounts:user-list") not in response.content.decode()
+
+
+@pytest.fixture
+def no_extra_downloads():
+    """The exports page as it is without the apps above reports (exchange registers the strategy document)."""
+    registered = EXTRA_DOWNLOADS[:]
+    EXTRA_DOWNLOADS.clear()
+    yield
+    EXTRA_DOWNLOADS[:] = registered
+
+
+def test_the_exports_page_offers_only_the_downloads_other_apps_register(client, committee_user, no_extra_downloads):
+    client.force_login(committee_user)
+
+    response = client.get(EXPORTS_URL)
+
+    assert response.status_code == 200
+    assert f'href="{PROJECTS_URL}?format=csv"' in response.content.decode()
+    assert DOCUMENT_URL not in response.content.decode()
+    assert "document-heading" not in response.content.decode()
 
 
 @pytest.mark.parametrize("role_fixture", ["committee_user", "editor_user"])

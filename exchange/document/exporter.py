@@ -1,0 +1,207 @@
+"""Writing a strategy document: the same shape the importer reads, so that export → import → export is a round
+trip."""
+
+import datetime
+from decimal import Decimal
+
+from exchange.document.specs import (
+    ACTION_FIELD,
+    ALLOCATION,
+    ATTACHMENT,
+    BODY,
+    BUDGET_LINE,
+    CONSULTATION,
+    EVENT,
+    EXPENDITURE,
+    FINDING,
+    FOCUS_AREA,
+    FORMAT,
+    GOAL,
+    INDICATOR,
+    INITIATIVE,
+    MEASUREMENT,
+    MEETING,
+    MEMBERSHIP,
+    MILESTONE,
+    ORGANISATION,
+    PAPER,
+    PARTNER,
+    PERSON,
+    PHASE,
+    PROJECT,
+    SOURCE,
+    STATUS_REPORT,
+    STRATEGY,
+    VERSION,
+)
+from stakeholders.models import Body, Organisation, ParticipationEvent, Person
+
+
+def export_document(strategy):
+    """The whole strategy as a document (reads every table of the strategy once per list)."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "strategy": _plain_strategy(strategy),
+        "phases": [
+            {**_plain(PHASE, phase), "participation_events": _slugs(phase.participation_events.all())}
+            for phase in strategy.phases.prefetch_related("participation_events")
+        ],
+        "goals": [_plain(GOAL, goal) for goal in strategy.goals.all()],
+        "action_fields": [_export_action_field(field) for field in _action_fields(strategy)],
+        "projects": [_export_project(project) for project in _projects(strategy)],
+        "findings": [
+            {
+                **_plain(FINDING, finding),
+                "event": finding.event.slug if finding.event else None,
+                "action_fields": _slugs(finding.action_fields.all()),
+            }
+            for finding in strategy.findings.select_related("event").prefetch_related("action_fields")
+        ],
+        "external_initiatives": [
+            {**_plain(INITIATIVE, initiative), "action_fields": _slugs(initiative.action_fields.all())}
+            for initiative in strategy.external_initiatives.prefetch_related("action_fields")
+        ],
+        "organisations": [_plain(ORGANISATION, organisation) for organisation in Organisation.objects.order_by("name")],
+        "persons": [
+            {**_plain(PERSON, person), "organisation": _name(person.organisation)}
+            for person in Person.objects.select_related("organisation").order_by("name", "organisation__name")
+        ],
+        "bodies": [_export_body(body) for body in _bodies()],
+        "participation_events": [
+            _plain(EVENT, event) for event in ParticipationEvent.objects.order_by("start_date", "slug")
+        ],
+        "budget_lines": [_export_budget_line(line) for line in _budget_lines(strategy)],
+        "committee_papers": [_export_paper(paper) for paper in _papers(strategy)],
+    }
+
+
+def _plain(spec, instance):
+    return {name: _json_value(getattr(instance, name)) for name in spec.key + spec.fields}
+
+
+def _plain_strategy(strategy):
+    return {**_plain(STRATEGY, strategy), "process_objectives": strategy.process_objective_list}
+
+
+def _json_value(value):
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    return value
+
+
+def _slugs(objects):
+    return [obj.slug for obj in objects]
+
+
+def _name(organisation):
+    return organisation.name if organisation else None
+
+
+def _person_reference(person):
+    return {"name": person.name, "organisation": _name(person.organisation)} if person else None
+
+
+def _action_fields(strategy):
+    return strategy.action_fields.prefetch_related("goals", "participation_events", "focus_areas")
+
+
+def _export_action_field(field):
+    return {
+        **_plain(ACTION_FIELD, field),
+        "goals": [goal.number for goal in field.goals.all()],
+        "participation_events": _slugs(field.participation_events.all()),
+        "focus_areas": [_plain(FOCUS_AREA, area) for area in field.focus_areas.all()],
+    }
+
+
+def _projects(strategy):
+    return strategy.projects.select_related(
+        "action_field", "lead_organisation", "responsible_person__organisation"
+    ).prefetch_related(
+        "focus_areas__action_field", "project_partners__organisation", "milestones", "status_reports",
+        "indicators__measurements",
+    )  # fmt: skip
+
+
+def _export_project(project):
+    return {
+        **_plain(PROJECT, project),
+        "action_field": project.action_field.slug,
+        "focus_areas": [
+            {"action_field": area.action_field.slug, "number": area.number} for area in project.focus_areas.all()
+        ],
+        "lead_organisation": _name(project.lead_organisation),
+        "responsible_person": _person_reference(project.responsible_person),
+        "partners": [
+            {"organisation": partner.organisation.name, **_plain(PARTNER, partner)}
+            for partner in project.project_partners.all()
+        ],
+        "milestones": [_plain(MILESTONE, milestone) for milestone in project.milestones.all()],
+        "status_reports": [_plain(STATUS_REPORT, report) for report in project.status_reports.all()],
+        "indicators": [
+            {
+                **_plain(INDICATOR, indicator),
+                "measurements": [_plain(MEASUREMENT, value) for value in indicator.measurements.all()],
+            }
+            for indicator in project.indicators.all()
+        ],
+    }
+
+
+def _bodies():
+    return Body.objects.order_by("name").prefetch_related(
+        "memberships__person__organisation", "memberships__organisation", "meetings"
+    )
+
+
+def _export_body(body):
+    return {
+        **_plain(BODY, body),
+        "memberships": [
+            {
+                "person": _person_reference(membership.person),
+                "organisation": _name(membership.organisation),
+                **_plain(MEMBERSHIP, membership),
+            }
+            for membership in body.memberships.all()
+        ],
+        "meetings": [_plain(MEETING, meeting) for meeting in body.meetings.order_by("date")],
+    }
+
+
+def _budget_lines(strategy):
+    return strategy.budget_lines.prefetch_related("sources", "allocations__project", "expenditures__project")
+
+
+def _export_budget_line(line):
+    return {
+        **_plain(BUDGET_LINE, line),
+        "sources": [_plain(SOURCE, source) for source in line.sources.all()],
+        "allocations": [
+            {"project": item.project.number, **_plain(ALLOCATION, item)} for item in line.allocations.all()
+        ],
+        "expenditures": [
+            {"project": item.project.number, **_plain(EXPENDITURE, item)} for item in line.expenditures.all()
+        ],
+    }
+
+
+def _papers(strategy):
+    return (
+        strategy.committee_papers.order_by("number")
+        .select_related("meeting__body")
+        .prefetch_related("consultations__body", "attachments")
+    )
+
+
+def _export_paper(paper):
+    meeting = paper.meeting
+    return {
+        **_plain(PAPER, paper),
+        "meeting": {"body": meeting.body.name, "date": meeting.date.isoformat()} if meeting else None,
+        "consultations": [{"body": item.body.name, **_plain(CONSULTATION, item)} for item in paper.consultations.all()],
+        "attachments": [_plain(ATTACHMENT, item) for item in paper.attachments.all()],
+    }

@@ -1,0 +1,27 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from exchange.document import export_document
+from projects.models import Strategy
+
+
+class Command(BaseCommand):
+    help = "Write a strategy as a strategy document (docs/strategy-document.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--strategy", help="slug of the strategy (default: the featured one)")
+        parser.add_argument("--output", help="file to write (default: standard output)")
+
+    def handle(self, *args, strategy, output, **options):
+        strategies = Strategy.objects.filter(slug=strategy) if strategy else Strategy.objects.filter(is_featured=True)
+        found = strategies.first()
+        if found is None:
+            raise CommandError(_("No such strategy: %(slug)s") % {"slug": strategy or _("(featured)")})
+        text = json.dumps(export_document(found), ensure_ascii=False, indent=2) + "\n"
+        if output:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        else:
+            self.stdout.write(text, ending="")

@@ -1,0 +1,36 @@
+import json
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from exchange.document import DocumentError, import_document
+
+
+class Command(BaseCommand):
+    help = "Load a strategy document (docs/strategy-document.md) atomically; a second run changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="path of the JSON strategy document")
+
+    def handle(self, *args, file, **options):
+        try:
+            with open(file, encoding="utf-8") as handle:
+                document = json.load(handle, parse_float=Decimal)
+        except OSError as error:
+            raise CommandError(_("%(file)s: cannot be read (%(error)s)") % {"file": file, "error": error}) from None
+        except json.JSONDecodeError as error:
+            raise CommandError(
+                _("%(file)s: not valid JSON (line %(line)s, column %(column)s: %(error)s)")
+                % {"file": file, "line": error.lineno, "column": error.colno, "error": error.msg}
+            ) from None
+        try:
+            result = import_document(document)
+        except DocumentError as error:
+            raise CommandError(
+                _("%(file)s: %(error)s (nothing was imported)") % {"file": file, "error": error}
+            ) from None
+        self.stdout.write(
+            _("%(file)s imported: %(created)s created, %(updated)s changed, %(unchanged)s unchanged.")
+            % {"file": file, **vars(result)}
+        )

@@ -1,0 +1,1 @@
+"""The views of the exchange app: the strategy document as a download."""

@@ -1,0 +1,66 @@
+"""OParl papers: the finalised committee papers, their consultations and their files (PDF and DOCX)."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from oparl.selectors import finalised_papers, meetings_for
+from oparl.serializers import FILE_KINDS, consultation_data, deleted, file_data, paper_data, paper_file, url
+from oparl.views.base import ListView, OParlResponse, OParlView
+from reports.models import CommitteePaper, Consultation
+from reports.views.downloads import attachment, paper_filename
+
+
+class PaperListView(ListView):
+    def queryset(self):
+        return finalised_papers()
+
+    def serialise(self, request, objects, omit_internal):
+        consultations = [c for paper in objects for c in paper.consultations.all() if c.is_public]
+        meetings = meetings_for(consultations) if not omit_internal else {}
+        return [paper_data(request, paper, omit_internal, meetings) for paper in objects]
+
+
+class PaperView(OParlView):
+    def get(self, request, pk):
+        paper = get_object_or_404(CommitteePaper.objects.prefetch_related("consultations"), pk=pk)
+        if paper.status != CommitteePaper.Status.FINALISED:
+            return OParlResponse(deleted(url(request, "paper", pk), "Paper", paper))
+        return OParlResponse(paper_data(request, paper))
+
+
+class ConsultationView(OParlView):
+    def get(self, request, pk):
+        consultation = get_object_or_404(Consultation.objects.select_related("paper"), pk=pk)
+        if consultation.paper.status != CommitteePaper.Status.FINALISED or not consultation.is_public:
+            return OParlResponse(deleted(url(request, "consultation", pk), "Consultation", consultation))
+        return OParlResponse(consultation_data(request, consultation, meetings_for([consultation])))
+
+
+class FileView(OParlView):
+    def get(self, request, pk, extension):
+        paper = get_object_or_404(CommitteePaper, pk=pk)
+        if extension not in FILE_KINDS:
+            raise Http404
+        if paper.status != CommitteePaper.Status.FINALISED:
+            return OParlResponse(deleted(url(request, "file", pk, extension), "File", paper))
+        return OParlResponse(file_data(request, paper, extension))
+
+
+class PaperDownloadView(OParlView):
+    """The finalised paper as a file, public as OParl's accessUrl/downloadUrl; drafts are not published."""
+
+    extension = "pdf"
+
+    def get(self, request, pk):
+        paper = get_object_or_404(CommitteePaper, pk=pk, status=CommitteePaper.Status.FINALISED)
+        response = attachment(
+            paper_file(paper, self.extension, request),
+            FILE_KINDS[self.extension],
+            paper_filename(paper, self.extension),
+        )
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+class PaperDocxDownloadView(PaperDownloadView):
+    extension = "docx"
