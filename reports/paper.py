@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import timezone, translation
-from django.utils.formats import number_format
 
 from budget.selectors import financing_table_with_sources
 from projects.models import StatusReport
 from reports.models import CommitteePaper
 from stakeholders.models import Meeting, ParticipationEvent
+from strategy_portal.formatting import format_euro
 
 VERSION = 1
 STRATEGY_HOUSE = "Strategiehaus"
@@ -229,7 +229,7 @@ def _budget_changes(previous, content):
         for key, label in BUDGET_FIGURES:
             old, new = before.get(year, {}).get(key, Decimal(0)), now.get(year, {}).get(key, Decimal(0))
             if old != new:
-                changes.append(f"{year}: {label} {_euro(old)} → {_euro(new)}")
+                changes.append(f"{year}: {label} {format_euro(old)} → {format_euro(new)}")
     return changes
 
 
@@ -240,11 +240,6 @@ def _amounts_by_year(content):
         year["available"] += Decimal(line["available"])
         year["required"] += Decimal(line["required"])
     return years
-
-
-def _euro(amount):
-    with translation.override("de"):
-        return f"{number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)} €"
 
 
 def previous_paper(paper):
@@ -261,3 +256,25 @@ def paper_content(paper):
     previous = previous_paper(paper)
     content["changes"] = changes_since(previous.snapshot if previous else None, content)
     return content
+
+
+# The genitive the paper's header needs: "zur öffentlichen Sitzung des Ausschusses für Umwelt und Technik".
+GENITIVE = {"Ausschuss": "Ausschusses", "Kreistag": "Kreistags", "Verwaltungsausschuss": "Verwaltungsausschusses"}
+
+
+def genitive(body: str | None) -> str:
+    first, _space, rest = (body or "").partition(" ")
+    return " ".join(part for part in (GENITIVE.get(first, first), rest) if part)
+
+
+def account_labels(lines: list[dict]) -> list[str]:
+    """The financing table's Bezeichnung: "2025: Aufwendungen …", consecutive years with one label as
+    "2026 ff.: Geschäftsaufwendungen …"."""
+    groups: list[list] = []
+    for line in lines:
+        label = line.get("account_label") or ""
+        if groups and groups[-1][1] == label:
+            groups[-1][2] = True
+        else:
+            groups.append([line.get("year"), label, False])
+    return [f"{year}{' ff.' if more else ''}: {label}" for year, label, more in groups if label]

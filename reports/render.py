@@ -4,10 +4,8 @@ Both renderers read only the paper's content dict (reports.paper.compose_paper /
 database, so a finalised paper renders the same figures however the data changes later.
 """
 
-import datetime
 import io
 import mimetypes
-from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,36 +16,15 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from strategy_portal.formatting import format_euro
+from reports.paper import account_labels, genitive
+from strategy_portal.formatting import format_date, format_euro
 
 DOCX_MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_MIME_TYPE = "application/pdf"
 
-# The genitive the header needs: "zur öffentlichen Sitzung des Ausschusses für Umwelt und Technik".
-GENITIVE = {"Ausschuss": "Ausschusses", "Kreistag": "Kreistags", "Verwaltungsausschuss": "Verwaltungsausschusses"}
-
-
-def german_date(value):
-    """An ISO date string ("2025-05-26") as the paper writes it: "26.05.2025"; empty for None."""
-    if not value:
-        return ""
-    return datetime.date.fromisoformat(value[:10]).strftime("%d.%m.%Y")
-
-
-def euro(amount):
-    """An amount string of the content ("72577.00") as German money ("72.577 €"); never through a float."""
-    if amount is None or amount == "":
-        return ""
-    return format_euro(Decimal(amount))
-
-
-def genitive(body):
-    first, _space, rest = (body or "").partition(" ")
-    return " ".join(part for part in (GENITIVE.get(first, first), rest) if part)
-
 
 def event_dates(event):
-    start, end = german_date(event.get("start_date")), german_date(event.get("end_date"))
+    start, end = format_date(event.get("start_date")), format_date(event.get("end_date"))
     return f"{start} – {end}" if end and end != start else start
 
 
@@ -128,7 +105,7 @@ def _header(document, content):
     publicity = "öffentlichen" if content.get("public", True) else "nichtöffentlichen"
     document.add_paragraph(f"zur {publicity} Sitzung des {genitive(content.get('body'))}")
     if content.get("meeting_date"):
-        document.add_paragraph(f"am {german_date(content['meeting_date'])}")
+        document.add_paragraph(f"am {format_date(content['meeting_date'])}")
     if content.get("attachments"):
         _label(document, "Anlagen")
         _bullets(document, _attachment_lines(content))
@@ -157,7 +134,7 @@ def _decision(document, content):
         rows = [("Gremium", "Zuständigkeit", "Sitzungsdatum", "Öffentlichkeitsstatus")]
         for row in consultations:
             status = "öffentlich" if row.get("public", True) else "nichtöffentlich"
-            rows.append((row.get("body") or "", row.get("competence") or "", german_date(row.get("date")), status))
+            rows.append((row.get("body") or "", row.get("competence") or "", format_date(row.get("date")), status))
         _table(document, rows)
 
 
@@ -174,15 +151,16 @@ def _financing(document, financing):
     rows = [("Verfügbares Budget", "Jahr", "Finanzierungsbedarf", "Haushalt", "")]
     for index, line in enumerate(lines):
         extra = side[index] if index < len(side) else ("", "")
-        rows.append((euro(line.get("available")), str(line.get("year")), euro(line.get("required")), *extra))
+        available, required = format_euro(line.get("available")), format_euro(line.get("required"))
+        rows.append((available, str(line.get("year")), required, *extra))
     rows.append(("", "spätere", "", "", ""))
-    rows.append((euro(financing.get("available")), "Summe", euro(financing.get("required")), "", ""))
+    rows.append((format_euro(financing.get("available")), "Summe", format_euro(financing.get("required")), "", ""))
     table = _table(document, rows)
     for cell in table.rows[-1].cells[:3]:
         for run in cell.paragraphs[0].runs:
             run.bold = True
     remarks = _distinct(line.get(key) for line in lines for key in ("remark", "coverage_proposal"))
-    labels = _account_labels(lines)
+    labels = "; ".join(account_labels(lines))
     _table(
         document,
         [(f"Bemerkungen / Deckungsvorschlag: {' '.join(remarks)}".strip(), f"Bezeichnung: {labels}".strip())],
@@ -196,18 +174,6 @@ def _distinct(values):
         if value and value not in seen:
             seen.append(value)
     return seen
-
-
-def _account_labels(lines):
-    """ "2025: Aufwendungen …; 2026 ff.: Geschäftsaufwendungen …" — consecutive years with one label grouped."""
-    groups = []
-    for line in lines:
-        label = line.get("account_label") or ""
-        if groups and groups[-1][1] == label:
-            groups[-1][2] = True
-        else:
-            groups.append([line.get("year"), label, False])
-    return "; ".join(f"{year}{' ff.' if more else ''}: {label}" for year, label, more in groups if label)
 
 
 def _climate(document, climate):

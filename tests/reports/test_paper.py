@@ -104,7 +104,8 @@ def test_a_new_draft_shows_the_changes_since_the_last_paper(client, committee_us
     assert changes["new_projects"] == ["Projekt 8: Gewerbeflächenpool"]
     assert changes["status_changes"] == ["Projekt 1: in Qualifizierung → in Umsetzung"]
     assert changes["traffic_light_changes"] == ["Projekt 3: – → gelb"]
-    assert changes["budget_changes"] == ["2026: Verfügbares Budget 0,00 € → 20.000,00 €"]
+    # The same euros as the paper's financing table and every page (strategy_portal.formatting.format_euro).
+    assert changes["budget_changes"] == ["2026: Verfügbares Budget 0\N{NO-BREAK SPACE}€ → 20.000\N{NO-BREAK SPACE}€"]
     client.force_login(committee_user)
     page = preview(client, draft)
     assert "Änderungen seit der letzten Vorlage (AUT_18/2025)" in page

@@ -10,7 +10,8 @@ from django.urls import reverse
 from docx import Document
 
 from reports.models import CommitteePaper
-from reports.render import german_date, render_docx, render_pdf
+from reports.render import render_docx, render_pdf
+from strategy_portal.formatting import format_date
 from tests.seed import seed_document
 
 NBSP = "\N{NO-BREAK SPACE}"
@@ -276,8 +277,8 @@ def test_docx_of_a_later_paper_shows_the_changes_and_a_closed_session():
 
 
 def test_dates_are_written_the_german_way():
-    assert german_date("2025-05-26") == "26.05.2025"
-    assert german_date(None) == ""
+    assert format_date("2025-05-26") == "26.05.2025"
+    assert format_date(None) == ""
 
 
 def test_pdf_is_rendered_from_html():
