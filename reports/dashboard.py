@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from budget.public_views import bar_chart
 from budget.selectors import budget_per_year
 from projects.models import Milestone, Project, StatusReport, Strategy
-from projects.progress import projects_with_report_overdue
+from projects.selectors.progress import projects_with_report_overdue
 
 # The overdue lists show the most urgent rows only; the progress control pages through all of them.
 DASHBOARD_ROWS = 20

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from projects import progress
+from projects.selectors import progress
 from projects.models import Project, StatusReport
 from strategy_portal.workspace import workspace_url
 

@@ -1,8 +1,10 @@
+"""The weights of the priority score, previewed (what-if) and saved on the ranking page."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import WEIGHT_MESSAGE
-from projects.priorities import Weights
+from projects.selectors.priorities import Weights
 
 ALL_ZERO_MESSAGE = _("At least one weight must be greater than 0.")
 

@@ -1,19 +1,9 @@
-"""Documents attached to a project, participation event or meeting.
+"""The workspace pages of documents, the files attached to a project, participation event or meeting: upload,
+details, renaming, download and deletion. What an upload may be: projects/uploads.py."""
 
-An upload is accepted by what its bytes are (never by its name or the type the browser declares), up to
-DOCUMENT_MAX_BYTES, and stored under a random name. A download is always an attachment with a sandboxing
-Content-Security-Policy and nosniff, so no browser renders an uploaded file as a page of the portal.
-"""
-
-import uuid
 from functools import partial
-from pathlib import PurePath
-from urllib.parse import urlencode
 
-import filetype
-from django import forms
-from django.conf import settings
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import BadRequest
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
@@ -22,10 +12,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
+from projects.forms.documents import DocumentForm, DocumentTitleForm
 from projects.models import Document, Project
+from projects.uploads import PARAMETER_OF_FIELD, PARENT_PARAMETERS, download_name
 from stakeholders.models import Meeting, ParticipationEvent
 from strategy_portal.workspace import (
     WORKSPACE_HOME,
@@ -36,54 +27,6 @@ from strategy_portal.workspace import (
     WorkspaceMixin,
     workspace_url,
 )
-
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-FileType = Document.FileType
-# The extensions a file of each type may carry; the first is the one given to a file whose name lacks it.
-EXTENSIONS = {
-    FileType.PDF: ("pdf",),
-    FileType.DOCX: ("docx",),
-    FileType.XLSX: ("xlsx",),
-    FileType.PNG: ("png",),
-    FileType.JPEG: ("jpg", "jpeg"),
-    FileType.GIF: ("gif",),
-    FileType.WEBP: ("webp",),
-}
-ACCEPT = ",".join(f".{extension}" for extensions in EXTENSIONS.values() for extension in extensions)
-# The upload page names the parent in its query: ?projekt=3, ?beteiligung=5 or ?sitzung=7.
-PARENT_PARAMETERS = {"projekt": "project", "beteiligung": "participation_event", "sitzung": "meeting"}
-PARAMETER_OF_FIELD = {field: key for key, field in PARENT_PARAMETERS.items()}
-PARAMETER_OF_MODEL = {Project: "projekt", ParticipationEvent: "beteiligung", Meeting: "sitzung"}
-
-TOO_LARGE_MESSAGE = gettext_lazy("The file is larger than %(limit)s. Please upload a smaller file.")
-WRONG_TYPE_MESSAGE = gettext_lazy(
-    "This file is not a PDF, Word (DOCX) or Excel (XLSX) document, nor a PNG, JPEG, GIF or WebP image. "
-    "The type is read from the file's content, not from its name."
-)
-
-
-def max_bytes():
-    return getattr(settings, "DOCUMENT_MAX_BYTES", DEFAULT_MAX_BYTES)
-
-
-def detect_type(upload):
-    """The MIME type the file's first bytes show, or None when they match no known type."""
-    kind = filetype.guess(upload)
-    return kind.mime if kind else None
-
-
-def download_name(document):
-    """The uploader's file name, with the extension of the detected type appended where the name had another."""
-    extensions = EXTENSIONS[document.content_type]
-    if PurePath(document.original_name).suffix.lower().lstrip(".") in extensions:
-        return document.original_name
-    return f"{document.original_name}.{extensions[0]}"
-
-
-def upload_url(parent):
-    """The upload page for a document of `parent` (a project, participation event or meeting)."""
-    query = urlencode({PARAMETER_OF_MODEL[type(parent)]: parent.pk})
-    return f"{reverse('projects:document-create')}?{query}"
 
 
 def optional_url(model_or_object, action):
@@ -105,55 +48,6 @@ def parent_crumbs(parent):
         (str(parent), optional_url(parent, "detail")),
     ]
     return [(label, url) for label, url in crumbs if url]
-
-
-# Forms -------------------------------------------------------------------------------------------------------------
-
-
-class DocumentForm(forms.ModelForm):
-    class Meta:
-        model = Document
-        fields = ["file", "title"]
-        help_texts = {"title": gettext_lazy("Left empty, the file name is used.")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["title"].required = False
-        self.fields["file"].widget.attrs["accept"] = ACCEPT
-        self.fields["file"].help_text = _(
-            "PDF, Word (DOCX), Excel (XLSX) or an image (PNG, JPEG, GIF, WebP), at most %(limit)s."
-        ) % {"limit": filesizeformat(max_bytes())}
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > max_bytes():
-            raise ValidationError(TOO_LARGE_MESSAGE, code="too_large", params={"limit": filesizeformat(max_bytes())})
-        content_type = detect_type(upload)
-        if content_type not in FileType.values:
-            raise ValidationError(WRONG_TYPE_MESSAGE, code="file_type")
-        self.instance.original_name = upload.name[:255]
-        self.instance.content_type = content_type
-        self.instance.size = upload.size
-        # Stored under a random name with the right extension: nothing on disk is named or guessable by the uploader.
-        upload.name = f"{uuid.uuid4().hex}.{EXTENSIONS[content_type][0]}"
-        return upload
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("title") and cleaned.get("file"):
-            cleaned["title"] = PurePath(self.instance.original_name).stem[:300]
-        return cleaned
-
-
-class DocumentTitleForm(forms.ModelForm):
-    """A stored file is never replaced: a new version is a new upload."""
-
-    class Meta:
-        model = Document
-        fields = ["title"]
-
-
-# Views -------------------------------------------------------------------------------------------------------------
 
 
 def parent_queryset(field, user):

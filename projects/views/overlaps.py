@@ -6,7 +6,6 @@ while the editor types.
 """
 
 from crispy_forms.layout import HTML
-from django.db.models import Q
 from django.forms.utils import ErrorDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -14,9 +13,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from projects.forms.overlaps import ProjectLinkForm
 from projects.models import Project, ProjectLink, Strategy
-from projects.overlap_forms import ProjectLinkForm
-from projects.overlaps import similar_to
+from projects.selectors.overlaps import recorded_overlaps, recorded_parameters, similar_to
 from strategy_portal.workspace import (
     DeleteView,
     ObjectCreateView,
@@ -42,18 +41,6 @@ def overlap_check(user, strategy, text, project_pk=None, *, checked=False):
         "recorded": recorded_parameters(project_pk) if can_link else set(),
         "checked": checked,
     }
-
-
-def recorded_parameters(project_pk):
-    """The other sides of the project's recorded overlaps as "projekt=3" or "initiative=5" (one query)."""
-    links = ProjectLink.objects.filter(Q(project=project_pk) | Q(linked_project=project_pk))
-    recorded = set()
-    for source, target, initiative in links.values_list("project", "linked_project", "external_initiative"):
-        if initiative is not None:
-            recorded.add(f"initiative={initiative}")
-        else:
-            recorded.add(f"projekt={target if source == project_pk else source}")
-    return recorded
 
 
 def strategy_or_featured(value):
@@ -137,18 +124,6 @@ class ProjectOverlapsView(WorkspaceMixin, TemplateView):
 
 
 # The project page and the initiative page --------------------------------------------------------------------------
-
-
-def recorded_overlaps(project):
-    """The project's recorded overlaps from both sides (one query), each with its other side as `other`."""
-    links = ProjectLink.objects.filter(Q(project=project) | Q(linked_project=project)).select_related(
-        "project", "linked_project", "external_initiative"
-    )
-    for link in links:
-        link.other = link.external_initiative or (
-            link.linked_project if link.project_id == project.pk else link.project
-        )
-    return sorted(links, key=lambda link: (link.kind, link.other.title))
 
 
 def project_overlap_context(user, project):

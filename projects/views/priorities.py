@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from projects import priorities
+from projects.forms.priorities import WeightsForm
 from projects.models import Project, Strategy
-from projects.priority_forms import WeightsForm
+from projects.selectors import priorities
 from strategy_portal.workspace import WorkspaceMixin
 
 RANKING_PAGE_SIZE = 50

@@ -3,8 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from projects import progress
 from projects.models import Project, StatusReport
+from projects.selectors import progress
 from strategy_portal.pagination import paginate
 from strategy_portal.workspace import WORKSPACE_HOME, WorkspaceMixin
 

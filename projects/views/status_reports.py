@@ -1,7 +1,7 @@
-"""The office reviews the status reports that project leads submitted: it publishes them, or returns them with a
-comment for the project lead. Both need the permission `projects.review_statusreport` (editors, administrators)."""
+"""Status reports: a project's reports in the workspace, and the office's review of those that project leads
+submitted: it publishes them, or returns them with a comment for the project lead. Both need the permission
+`projects.review_statusreport` (editors, administrators)."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -9,25 +9,133 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
-from projects.models import StatusReport
-from projects.services import may_edit_report, publish_report, return_report, submit_report
-from projects.views import visible_reports
-from strategy_portal.workspace import RevertView, WorkspaceMixin, workspace_url
+from projects.forms.status_reports import ReturnForm, StatusReportForm
+from projects.models import Project, StatusReport
+from projects.services import REVIEW_PERMISSION, may_edit_report, publish_report, return_report, submit_report
+from strategy_portal.workspace import (
+    ObjectCreateView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    RevertView,
+    WorkspaceMixin,
+    workspace_url,
+)
 
 REVIEW_LIST = "projects:statusreport-review-list"
-COMMENT_REQUIRED = gettext_lazy("Please say what the project lead should revise.")
+
+# A project's status reports ------------------------------------------------------------------------------------------
 
 
-class ReturnForm(forms.Form):
-    comment = forms.CharField(
-        label=gettext_lazy("What should the project lead revise?"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": COMMENT_REQUIRED},
-        help_text=gettext_lazy("The project lead receives this comment by e-mail and sees it with the report."),
-    )
+class ProjectChildMixin:
+    """Views of a project's status reports: the project must be one the user may see."""
+
+    def get_project(self):
+        return get_object_or_404(Project.objects.visible_to(self.request.user), pk=self.kwargs["project_pk"])
+
+
+class StatusReportListView(ObjectListView):
+    model = StatusReport
+    columns = ("project", "reported_on", "traffic_light", "progress", "author", "state")
+    creatable = False
+    filterset_fields = ("state", "traffic_light", "project__action_field")
+
+    def get_queryset(self):
+        visible = Project.objects.visible_to(self.request.user)
+        return StatusReport.objects.filter(project__in=visible).select_related("project", "author")
+
+
+def visible_reports(user):
+    """The status reports of the projects the user may see."""
+    return StatusReport.objects.filter(project__in=Project.objects.visible_to(user))
+
+
+class StatusReportDetailView(ObjectDetailView):
+    model = StatusReport
+    template_name = "projects/statusreport_detail.html"
+    fields = (
+        "project", "reported_on", "traffic_light", "progress", "achieved", "next_steps", "risks", "author", "state",
+        "review_comment", "reviewed_by", "reviewed_at",
+    )  # fmt: skip
+
+    def get_queryset(self):
+        return visible_reports(self.request.user).select_related("project", "author", "reviewed_by")
+
+    def get_context_data(self, **kwargs):
+        report, user = self.object, self.request.user
+        context = super().get_context_data(
+            milestone_updates=report.milestone_updates.select_related("milestone"),
+            can_review=user.has_perm(REVIEW_PERMISSION) and report.state == StatusReport.State.SUBMITTED,
+            **kwargs,
+        )
+        context["can_change"] = context["can_change"] and may_edit_report(user, report)
+        return context
+
+
+class StatusReportSaveMixin:
+    """Saves the report and the milestones it reports done through the service: a project lead's report is submitted
+    for review, the office's is published at once."""
+
+    def save_all(self, form, formsets):
+        self.object = submit_report(
+            report=form.instance, milestone_updates=form.milestone_updates(), by=self.request.user
+        )
+        if self.object.state == StatusReport.State.SUBMITTED:
+            messages.success(
+                self.request, _("Your status report was submitted. The office reviews it before it is published.")
+            )
+        else:
+            messages.success(self.request, _("“%(object)s” was saved.") % {"object": self.object})
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class StatusReportCreateView(ProjectChildMixin, StatusReportSaveMixin, ObjectCreateView):
+    model = StatusReport
+    form_class = StatusReportForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.project = self.get_project()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = StatusReport(project=self.project, author=self.request.user)
+        return kwargs
+
+    def get_success_url(self):
+        return workspace_url(self.project, "detail")
+
+    def get_breadcrumbs(self):
+        return super().get_breadcrumbs()[:1] + [
+            (Project._meta.verbose_name_plural, workspace_url(Project, "list")),
+            (str(self.project), workspace_url(self.project, "detail")),
+            (_("New status report"), None),
+        ]
+
+
+class StatusReportUpdateView(StatusReportSaveMixin, ObjectUpdateView):
+    """A project lead edits a report only until it is published (editing a returned one submits it again)."""
+
+    model = StatusReport
+    form_class = StatusReportForm
+
+    def get_queryset(self):
+        return visible_reports(self.request.user).select_related("project")
+
+    def get_object(self, queryset=None):
+        report = super().get_object(queryset)
+        if not may_edit_report(self.request.user, report):
+            raise PermissionDenied
+        return report
+
+    def get_success_url(self):
+        return workspace_url(self.object.project, "detail")
+
+
+# The review -----------------------------------------------------------------------------------------------------------
 
 
 class ReviewMixin(WorkspaceMixin):

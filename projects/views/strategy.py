@@ -9,17 +9,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from projects.models import (
-    ActionField,
-    ExternalInitiative,
-    Finding,
-    FocusArea,
-    Phase,
-    StrategicGoal,
-    Strategy,
-)
-from projects.overlap_views import initiative_overlap_context
-from projects.strategy_filters import (
+from projects.filters import (
     ActionFieldFilter,
     ExternalInitiativeFilter,
     FindingFilter,
@@ -27,7 +17,7 @@ from projects.strategy_filters import (
     StrategicGoalFilter,
     StrategyFilter,
 )
-from projects.strategy_forms import (
+from projects.forms.strategy import (
     ActionFieldForm,
     ExternalInitiativeForm,
     FindingForm,
@@ -37,6 +27,16 @@ from projects.strategy_forms import (
     StrategicGoalForm,
     StrategyForm,
 )
+from projects.models import (
+    ActionField,
+    ExternalInitiative,
+    Finding,
+    FocusArea,
+    Phase,
+    StrategicGoal,
+    Strategy,
+)
+from projects.views.overlaps import initiative_overlap_context
 from strategy_portal.db import CountQualifier
 from strategy_portal.history import HIDDEN, Change
 from strategy_portal.pagination import paginate
