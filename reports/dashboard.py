@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from budget.public_views import bar_chart
+from budget.charts import bar_chart
 from budget.selectors import budget_per_year
 from projects.models import Milestone, Project, StatusReport, Strategy
 from projects.selectors.progress import projects_with_report_overdue

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from projects.selectors import progress
 from projects.models import Project, StatusReport
+from projects.selectors import progress
 from strategy_portal.workspace import workspace_url
 
 # The lists of the workspace, in the order staff meet them; each shows only to users who may see it.

@@ -1,24 +1,15 @@
-from django.db.models import Sum
-from django.db.models.functions import Coalesce
+"""The workspace pages of budget lines with their funding sources. Carrying a line over: views/carry_over.py."""
+
 from django.utils.translation import gettext_lazy as _
 
-from accounts import roles
-from budget.filters import AllocationFilter, BudgetLineFilter, ExpenditureFilter
-from budget.forms import (
-    AllocationForm,
-    BudgetLineForm,
-    ExpenditureForm,
-    FundingSourceFormSet,
-    FundingSourceFormSetWithoutDelete,
-)
-from budget.models import MONEY, ZERO, Allocation, BudgetLine, Expenditure
-from strategy_portal.formatting import format_euro
-from budget.selectors import financing_table
+from budget.filters import BudgetLineFilter
+from budget.forms import BudgetLineForm, FundingSourceFormSet, FundingSourceFormSetWithoutDelete
+from budget.models import BudgetLine
+from budget.selectors import financing_table, total_amount
 from projects.models import Strategy
+from strategy_portal.formatting import format_euro
 from strategy_portal.pagination import paginate
 from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
-
-# Budget lines -------------------------------------------------------------------------------------------------------
 
 
 class BudgetLineListView(ObjectListView):
@@ -77,11 +68,6 @@ class BudgetLineDetailView(ObjectDetailView):
         return context
 
 
-def total_amount(bookings):
-    """One query: the sum of the bookings' amounts, 0.00 without any."""
-    return bookings.aggregate(total=Coalesce(Sum("amount"), ZERO, output_field=MONEY))["total"]
-
-
 class FundingSourcesMixin:
     """The line's funding sources as an inline formset; removing one needs the permission to delete sources."""
 
@@ -103,70 +89,3 @@ class BudgetLineCreateView(FundingSourcesMixin, ObjectCreateView):
 
 class BudgetLineUpdateView(FundingSourcesMixin, ObjectUpdateView):
     model = BudgetLine
-
-
-# Allocations and expenditures ---------------------------------------------------------------------------------------
-
-BOOKING_RELATIONS = ("project", "budget_line__strategy")
-
-
-class BookingFormMixin:
-    """Create and update of an allocation or expenditure; `?budget_line=` and `?project=` preselect the fields."""
-
-    initial_from_query = ("budget_line", "project")
-
-
-class AllocationFormMixin(BookingFormMixin):
-    model = Allocation
-    form_class = AllocationForm
-
-    def get_form_kwargs(self):
-        user = self.request.user
-        may_override = user.is_superuser or user.groups.filter(name=roles.ADMIN).exists()
-        return {**super().get_form_kwargs(), "may_override": may_override}
-
-
-class AllocationListView(ObjectListView):
-    model = Allocation
-    queryset = Allocation.objects.select_related("project", "budget_line")
-    filterset_class = AllocationFilter
-    columns = ("project", "budget_line", "amount", "decided_on", "note")
-
-
-class AllocationDetailView(ObjectDetailView):
-    model = Allocation
-    queryset = Allocation.objects.select_related(*BOOKING_RELATIONS)
-    template_name = "budget/booking_detail.html"
-    fields = ("project", "budget_line", "amount", "decided_on", "note", "override_reason")
-
-
-class AllocationCreateView(AllocationFormMixin, ObjectCreateView):
-    pass
-
-
-class AllocationUpdateView(AllocationFormMixin, ObjectUpdateView):
-    pass
-
-
-class ExpenditureListView(ObjectListView):
-    model = Expenditure
-    queryset = Expenditure.objects.select_related("project", "budget_line")
-    filterset_class = ExpenditureFilter
-    columns = ("spent_on", "project", "budget_line", "amount", "purpose")
-
-
-class ExpenditureDetailView(ObjectDetailView):
-    model = Expenditure
-    queryset = Expenditure.objects.select_related(*BOOKING_RELATIONS)
-    template_name = "budget/booking_detail.html"
-    fields = ("project", "budget_line", "spent_on", "amount", "purpose")
-
-
-class ExpenditureCreateView(BookingFormMixin, ObjectCreateView):
-    model = Expenditure
-    form_class = ExpenditureForm
-
-
-class ExpenditureUpdateView(BookingFormMixin, ObjectUpdateView):
-    model = Expenditure
-    form_class = ExpenditureForm

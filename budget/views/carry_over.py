@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from budget.models import BudgetLine
-from strategy_portal.formatting import format_euro
 from budget.services import carry_over, plan_carry_over
+from strategy_portal.formatting import format_euro
 from strategy_portal.workspace import WorkspaceMixin, workspace_url
 
 

@@ -1,5 +1,5 @@
-"""CSV and XLSX of the budget tables: the financing table (as the committee paper prints it), the money per project
-and a year's burn-down. The figures come from budget.selectors, like the pages'."""
+"""CSV and XLSX of the workspace's budget tables: the financing table, the money per project and a year's burn-down
+(the rows: budget/tables.py). The public financing table's download: views/public.py."""
 
 from django.http import Http404
 from django.utils.text import capfirst, slugify
@@ -7,73 +7,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from budget.models import Allocation, BudgetLine, Expenditure
-from budget.money_views import burndown_month_rows, chosen_strategy
 from budget.selectors import burndown, financing_table, project_money
-from projects.models import Strategy
+from budget.tables import burndown_rows, financing_rows, project_money_rows
+from budget.views.money import chosen_strategy
 from strategy_portal.exports import table_response
 from strategy_portal.workspace import WorkspaceMixin
-
-# Tables: (headers, rows) of typed cells ------------------------------------------------------------------------------
-
-
-def financing_rows(table):
-    """Year, available, required, shortfall, then the line's budget keys and texts; the sum row last."""
-    headers = [
-        _("Year"),
-        _("Available budget"),
-        _("Required"),
-        _("Shortfall"),
-        _("budget part"),
-        _("product group / investment order"),
-        _("department"),
-        _("account label"),
-        _("remarks"),
-        _("coverage proposal"),
-    ]
-    rows = [
-        [
-            line.year,
-            line.available_amount,
-            line.required_amount,
-            line.shortfall_amount,
-            line.get_budget_part_display(),
-            line.product_group,
-            line.department,
-            line.account_label,
-            line.remark,
-            line.coverage_proposal,
-        ]
-        for line in table.lines
-    ]
-    rows.append([_("Total"), table.available, table.required, table.shortfall, *[None] * 6])
-    return headers, rows
-
-
-def project_money_rows(table):
-    headers = [
-        _("number"),
-        _("project"),
-        _("allocated"),
-        _("external funding approved"),
-        _("external funding applied for"),
-        _("spent"),
-        _("left"),
-    ]
-    rows = [[row.project.number, row.project.title, *_project_amounts(row)] for row in table.rows]
-    rows.append([None, _("Total"), *_project_amounts(table.total)])
-    return headers, rows
-
-
-def _project_amounts(row):
-    return [row.allocated, row.external_approved, row.external_applied, row.spent, row.left]
-
-
-def burndown_rows(table):
-    headers = [_("Month"), _("Spent"), _("Spent to date"), _("Remaining")]
-    rows = [[_("Available budget"), None, None, table.available]]
-    rows += [list(row) for row in burndown_month_rows(table)]
-    rows.append([_("Total"), table.spent, table.spent, table.remaining])
-    return headers, rows
 
 
 def export(format, name, strategy, table_rows, *suffix):
@@ -81,19 +19,6 @@ def export(format, name, strategy, table_rows, *suffix):
     headers = [capfirst(str(header)) for header in headers]
     filename = "-".join(str(part) for part in (slugify(name), strategy.slug, *suffix))
     return table_response(filename, headers, rows, format=format)
-
-
-# Views --------------------------------------------------------------------------------------------------------------
-
-
-class PublicFinancesExportView(View):
-    """Public, like /finanzen/: the featured strategy's financing table."""
-
-    def get(self, request, format):
-        strategy = Strategy.objects.filter(is_featured=True).first()
-        if strategy is None:
-            raise Http404("No strategy has been published yet.")
-        return export(format, _("financing"), strategy, financing_rows(financing_table(strategy)))
 
 
 class StrategyExportView(WorkspaceMixin, View):

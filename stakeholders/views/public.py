@@ -5,11 +5,12 @@ Persons appear by name only when they are public figures; contact data, notes an
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.utils import timezone
 from django.views.generic import ListView
 
-from stakeholders.models import Body, Meeting, Membership, ParticipationEvent
+from stakeholders.models import Body, Meeting, ParticipationEvent
+from stakeholders.selectors import current_public_memberships
 
 # The bodies that shape the strategy come first, the council's bodies after them.
 BODY_KIND_ORDER = [
@@ -42,15 +43,6 @@ def public_seat(membership):
         organisation=organisation.name if organisation else "",
         represented_by=function,
         role=membership.get_role_display(),
-    )
-
-
-def current_public_memberships(today):
-    """Seats held today (or from a date to come), of organisations that are not archived."""
-    return (
-        Membership.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .exclude(organisation__is_archived=True)
-        .select_related("person__organisation", "organisation")
     )
 
 

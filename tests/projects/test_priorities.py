@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts import roles
-from projects.selectors import priorities, rollup
 from projects.models import Project, StatusReport
+from projects.selectors import priorities, rollup
 from projects.sparklines import sparkline
 from tests import factories
 

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from accounts import roles
 from projects import reminders
-from projects.selectors import progress
 from projects.models import Project, Reminder, ReportingPeriod, StatusReport
 from projects.periods import Period, period_containing, previous_period
+from projects.selectors import progress
 from tests.factories import MilestoneFactory, PersonFactory, ProjectFactory, StatusReportFactory, UserFactory
 
 URL = "/arbeitsbereich/fortschritt/"
