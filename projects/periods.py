@@ -1,7 +1,7 @@
 """Reporting periods: the calendar-aligned periods a project in implementation owes a status report for.
 
 With a quarterly period the quarters January–March, April–June, …; half-years; the calendar year; or each month.
-No queries.
+No queries, but for `current_period`, which reads the project's strategy.
 """
 
 import datetime

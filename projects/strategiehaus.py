@@ -1,6 +1,6 @@
 """The Strategiehaus, the picture on the start page: the strategic goals are the roof, the action fields its
 pillars, the strategy the foundation. Coordinates and wrapped lines for the SVG templates
-(projects/_strategiehaus.svg.html); no queries.
+(projects/_strategiehaus.svg.html); it reads only the goals and focus areas the view prefetched.
 """
 
 import textwrap
