@@ -1,9 +1,12 @@
+"""List filters of budget lines, allocations, expenditures and external funding."""
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from budget.models import Allocation, BudgetLine, Expenditure
+from budget.models import Allocation, BudgetLine, Expenditure, ExternalFunding
 from projects.filters import ProjectSearchFilter
+from stakeholders.filters import OrganisationSearchFilter
 
 
 class BudgetLineFilter(django_filters.FilterSet):
@@ -36,3 +39,13 @@ class ExpenditureFilter(BookingFilter):
     class Meta:
         model = Expenditure
         fields = ["year", "project", "project_id"]
+
+
+class ExternalFundingFilter(django_filters.FilterSet):
+    project = ProjectSearchFilter()
+    project_id = project_id_filter()
+    organisation = OrganisationSearchFilter()
+
+    class Meta:
+        model = ExternalFunding
+        fields = ["status", "kind", "project", "organisation", "project_id"]

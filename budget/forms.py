@@ -1,10 +1,12 @@
+"""The forms of budget lines (with their funding sources), allocations, expenditures and external funding."""
+
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from budget.models import Allocation, BudgetLine, Expenditure, FundingSource
-from strategy_portal.formatting import format_euro
+from budget.models import Allocation, BudgetLine, Expenditure, ExternalFunding, FundingSource
 from budget.selectors import unallocated_amount
+from strategy_portal.formatting import format_euro
 from strategy_portal.forms import SearchableSelect, date_widgets
 
 
@@ -97,3 +99,31 @@ class ExpenditureForm(BookingForm):
         fields = ["project", "budget_line", "spent_on", "amount", "purpose"]
         field_classes = {"budget_line": BudgetLineChoiceField}
         widgets = {**BOOKING_WIDGETS, **date_widgets("spent_on")}
+
+
+# External funding of projects (grants, partners' co-financing) -------------------------------------------------------
+
+DECIDED_BEFORE_APPLIED = next(
+    constraint.violation_error_message
+    for constraint in ExternalFunding._meta.constraints
+    if constraint.name == "externalfunding_decided_on_not_before_applied_on"
+)
+
+
+class ExternalFundingForm(forms.ModelForm):
+    class Meta:
+        model = ExternalFunding
+        fields = ["project", "kind", "funder", "organisation", "amount", "status", "applied_on", "decided_on", "note"]
+        widgets = {
+            "project": SearchableSelect,
+            "organisation": SearchableSelect,
+            **date_widgets("applied_on", "decided_on"),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        applied_on, decided_on = cleaned.get("applied_on"), cleaned.get("decided_on")
+        # At the field rather than as the database rule's message above the form.
+        if applied_on and decided_on and decided_on < applied_on:
+            self.add_error("decided_on", DECIDED_BEFORE_APPLIED)
+        return cleaned

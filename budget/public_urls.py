@@ -1,14 +1,10 @@
-"""Public pages of the budget (issue 4)."""
+"""Public pages of the budget (issue 4); appended to budget/urls.py (the same "budget" namespace)."""
 
 from django.urls import path
 
-from budget import export_views, public_views
+from budget.views import public
 
 urlpatterns = [
-    path("finanzen/", public_views.PublicFinancesView.as_view(), name="public-finances"),
-    path(
-        "finanzen/export.<str:format>/",
-        export_views.PublicFinancesExportView.as_view(),
-        name="public-finances-export",
-    ),
+    path("finanzen/", public.PublicFinancesView.as_view(), name="public-finances"),
+    path("finanzen/export.<str:format>/", public.PublicFinancesExportView.as_view(), name="public-finances-export"),
 ]

@@ -141,6 +141,11 @@ def unallocated_amount(line, excluding=None):
     return amounts["available_amount"] - amounts["allocated_amount"]
 
 
+def total_amount(bookings):
+    """One query: the sum of the bookings' (allocations' or expenditures') amounts, 0.00 without any."""
+    return bookings.aggregate(total=Coalesce(Sum("amount"), ZERO_VALUE, output_field=MONEY))["total"]
+
+
 # Per-project money and the burn-down of a year ---------------------------------------------------------------------
 
 

@@ -1,9 +1,10 @@
+"""The workspace routes of the budget app; the public pages (public_urls.py) are appended, in the same namespace."""
+
 from django.urls import path
 
-from budget import export_views, money_views, views
-from budget.carry_over_views import CarryOverView
 from budget.models import Allocation, BudgetLine, Expenditure, ExternalFunding
 from budget.public_urls import urlpatterns as public_urlpatterns
+from budget.views import bookings, budget_lines, carry_over, exports, external_funding, money
 from strategy_portal.workspace import object_urls
 
 app_name = "budget"
@@ -12,52 +13,56 @@ urlpatterns = [
     *object_urls(
         "arbeitsbereich/haushalt",
         BudgetLine,
-        list_view=views.BudgetLineListView,
-        create_view=views.BudgetLineCreateView,
-        detail_view=views.BudgetLineDetailView,
-        update_view=views.BudgetLineUpdateView,
+        list_view=budget_lines.BudgetLineListView,
+        create_view=budget_lines.BudgetLineCreateView,
+        detail_view=budget_lines.BudgetLineDetailView,
+        update_view=budget_lines.BudgetLineUpdateView,
     ),
     *object_urls(
         "arbeitsbereich/zuweisungen",
         Allocation,
-        list_view=views.AllocationListView,
-        create_view=views.AllocationCreateView,
-        detail_view=views.AllocationDetailView,
-        update_view=views.AllocationUpdateView,
+        list_view=bookings.AllocationListView,
+        create_view=bookings.AllocationCreateView,
+        detail_view=bookings.AllocationDetailView,
+        update_view=bookings.AllocationUpdateView,
     ),
     *object_urls(
         "arbeitsbereich/ausgaben",
         Expenditure,
-        list_view=views.ExpenditureListView,
-        create_view=views.ExpenditureCreateView,
-        detail_view=views.ExpenditureDetailView,
-        update_view=views.ExpenditureUpdateView,
+        list_view=bookings.ExpenditureListView,
+        create_view=bookings.ExpenditureCreateView,
+        detail_view=bookings.ExpenditureDetailView,
+        update_view=bookings.ExpenditureUpdateView,
     ),
-    *public_urlpatterns,
-    path("arbeitsbereich/haushalt/<int:pk>/uebertragen/", CarryOverView.as_view(), name="budgetline-carry-over"),
+    path(
+        "arbeitsbereich/haushalt/<int:pk>/uebertragen/",
+        carry_over.CarryOverView.as_view(),
+        name="budgetline-carry-over",
+    ),
     *object_urls(
         "arbeitsbereich/haushalt/fremdmittel",
         ExternalFunding,
-        list_view=money_views.ExternalFundingListView,
-        create_view=money_views.ExternalFundingCreateView,
-        detail_view=money_views.ExternalFundingDetailView,
-        update_view=money_views.ExternalFundingUpdateView,
+        list_view=external_funding.ExternalFundingListView,
+        create_view=external_funding.ExternalFundingCreateView,
+        detail_view=external_funding.ExternalFundingDetailView,
+        update_view=external_funding.ExternalFundingUpdateView,
     ),
-    path("arbeitsbereich/haushalt/projekte/", money_views.ProjectMoneyView.as_view(), name="project-money"),
-    path("arbeitsbereich/haushalt/verlauf/<int:year>/", money_views.BurndownView.as_view(), name="burndown"),
+    path("arbeitsbereich/haushalt/projekte/", money.ProjectMoneyView.as_view(), name="project-money"),
+    path("arbeitsbereich/haushalt/verlauf/<int:year>/", money.BurndownView.as_view(), name="burndown"),
     path(
         "arbeitsbereich/haushalt/export.<str:format>/",
-        export_views.FinancingExportView.as_view(),
+        exports.FinancingExportView.as_view(),
         name="financing-export",
     ),
     path(
         "arbeitsbereich/haushalt/projekte/export.<str:format>/",
-        export_views.ProjectMoneyExportView.as_view(),
+        exports.ProjectMoneyExportView.as_view(),
         name="project-money-export",
     ),
     path(
         "arbeitsbereich/haushalt/verlauf/<int:year>/export.<str:format>/",
-        export_views.BurndownExportView.as_view(),
+        exports.BurndownExportView.as_view(),
         name="burndown-export",
     ),
+    *public_urlpatterns,
 ]

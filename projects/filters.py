@@ -1,9 +1,23 @@
+"""List filters: the workspace's projects and the strategy's structure (every list can be narrowed to one strategy,
+?strategy=<id>), the project search other apps' filters use, and the public project list at /projekte/."""
+
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Project
+from projects.models import (
+    ActionField,
+    ExternalInitiative,
+    Finding,
+    Phase,
+    Project,
+    StatusReport,
+    StrategicGoal,
+    Strategy,
+)
 
+NO_REPORT = "none"  # ?ampel=none: the projects without a status report
 # Larger numbers are no project number, and would overflow the database's integer.
 MAX_NUMBER_DIGITS = 9
 
@@ -38,4 +52,138 @@ class ProjectFilter(django_filters.FilterSet):
         fields = ["search", "action_field", "status", "kind", "visibility"]
 
     def filter_search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+
+
+# The strategy's structure --------------------------------------------------------------------------------------------
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """A free-text search over `search_fields`."""
+
+    search = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    search_fields = ()
+
+    def filter_search(self, queryset, name, value):
+        query = Q()
+        for field in self.search_fields:
+            query |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(query)
+
+
+class StrategyFilter(SearchFilterSet):
+    search_fields = ("title", "vision")
+
+    class Meta:
+        model = Strategy
+        fields = ["search", "is_featured"]
+
+
+class PhaseFilter(SearchFilterSet):
+    search_fields = ("title", "description")
+
+    class Meta:
+        model = Phase
+        fields = ["search", "strategy", "status"]
+
+
+class StrategicGoalFilter(SearchFilterSet):
+    search_fields = ("statement", "description")
+
+    class Meta:
+        model = StrategicGoal
+        fields = ["search", "strategy"]
+
+
+class ActionFieldFilter(SearchFilterSet):
+    search_fields = ("title", "short_title", "description")
+
+    class Meta:
+        model = ActionField
+        fields = ["search", "strategy", "goals"]
+
+
+class FindingFilter(SearchFilterSet):
+    search_fields = ("statement",)
+
+    class Meta:
+        model = Finding
+        fields = ["search", "strategy", "event", "action_fields"]
+
+
+class ExternalInitiativeFilter(SearchFilterSet):
+    search_fields = ("title", "responsible", "description")
+
+    class Meta:
+        model = ExternalInitiative
+        fields = ["search", "strategy", "level", "action_fields"]
+
+
+# The public project list ---------------------------------------------------------------------------------------------
+
+
+def featured_action_fields(request):
+    return ActionField.objects.filter(strategy__is_featured=True)
+
+
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Projects without a status report sort last either way; the number breaks ties, so pages never overlap."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field = F(self.param_map.get(param.lstrip("-"), param.lstrip("-")))
+        return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        ordering = [self.get_ordering_value(param) for param in value or () if param]
+        return qs.order_by(*ordering, "number") if ordering else qs
+
+
+class PublicProjectFilter(django_filters.FilterSet):
+    """The query parameters of /projekte/ are German and part of the contract: links to filtered lists are shared."""
+
+    suche = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    handlungsfeld = django_filters.ModelChoiceFilter(
+        label=capfirst(_("action field")),
+        field_name="action_field",
+        to_field_name="slug",
+        queryset=featured_action_fields,
+        empty_label=_("All"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=capfirst(_("status")), choices=Project.Status.choices, empty_label=_("All")
+    )
+    art = django_filters.ChoiceFilter(
+        label=capfirst(_("kind of project")), field_name="kind", choices=Project.Kind.choices, empty_label=_("All")
+    )
+    ampel = django_filters.ChoiceFilter(
+        label=capfirst(_("traffic light")),
+        field_name="latest_traffic_light",
+        choices=StatusReport.TrafficLight.choices,
+        empty_label=_("All"),
+        null_label=_("No status report yet"),
+        null_value=NO_REPORT,
+    )
+    sortierung = NullsLastOrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("number", "nummer"),
+            ("title", "titel"),
+            ("status_rank", "status"),
+            ("latest_report_date", "sachstand"),
+        ),
+        field_labels={
+            "number": capfirst(_("number")),
+            "title": capfirst(_("title")),
+            "status_rank": capfirst(_("status")),
+            "latest_report_date": _("Date of the newest status report"),
+        },
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def filter_text(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))

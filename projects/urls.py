@@ -1,54 +1,172 @@
+"""The workspace routes of the projects app; the public pages (public_urls.py) are appended, in the same namespace."""
+
 from django.urls import path
 
-from projects import public_strategy, review_views, views
-from projects.document_urls import urlpatterns as document_urlpatterns
-from projects.models import Indicator, Project, StatusReport
-from projects.overlap_urls import urlpatterns as overlap_urlpatterns
-from projects.priority_urls import urlpatterns as priority_urlpatterns
-from projects.progress_urls import urlpatterns as progress_urlpatterns
-from projects.public_project_urls import urlpatterns as public_project_urlpatterns
-from projects.public_strategy_urls import urlpatterns as public_strategy_urlpatterns
-from projects.review_urls import urlpatterns as review_urlpatterns
-from projects.strategy_urls import urlpatterns as strategy_urlpatterns
-from strategy_portal.workspace import object_urls
+from projects.models import (
+    ActionField,
+    Document,
+    ExternalInitiative,
+    Finding,
+    Indicator,
+    Phase,
+    Project,
+    ProjectLink,
+    StatusReport,
+    StrategicGoal,
+    Strategy,
+)
+from projects.public_urls import urlpatterns as public_urlpatterns
+from projects.views import documents, overlaps, priorities, progress, status_reports, strategy
+from projects.views import projects as project_views
+from strategy_portal.workspace import RevertView, object_urls
 
 app_name = "projects"
 
-urlpatterns = [
-    path("", public_strategy.HomeView.as_view(), name="home"),
+DOCUMENTS = "arbeitsbereich/dokumente"
+OVERLAPS = "arbeitsbereich/ueberschneidungen"
+
+project_urls = [
     *object_urls(
         "arbeitsbereich/projekte",
         Project,
-        list_view=views.ProjectListView,
-        create_view=views.ProjectCreateView,
-        detail_view=views.ProjectDetailView,
-        update_view=views.ProjectUpdateView,
+        list_view=project_views.ProjectListView,
+        create_view=project_views.ProjectCreateView,
+        detail_view=project_views.ProjectDetailView,
+        update_view=project_views.ProjectUpdateView,
     ),
     path(
         "arbeitsbereich/projekte/<int:project_pk>/sachstaende/neu/",
-        views.StatusReportCreateView.as_view(),
+        status_reports.StatusReportCreateView.as_view(),
         name="statusreport-create",
     ),
     *object_urls(
         "arbeitsbereich/sachstaende",
         StatusReport,
-        list_view=views.StatusReportListView,
-        detail_view=views.StatusReportDetailView,
-        update_view=views.StatusReportUpdateView,
-        revert_view=review_views.StatusReportRevertView,
+        list_view=status_reports.StatusReportListView,
+        detail_view=status_reports.StatusReportDetailView,
+        update_view=status_reports.StatusReportUpdateView,
+        revert_view=status_reports.StatusReportRevertView,
     ),
     *object_urls(
         "arbeitsbereich/kennzahlen",
         Indicator,
-        detail_view=views.IndicatorDetailView,
-        update_view=views.IndicatorUpdateView,
+        detail_view=project_views.IndicatorDetailView,
+        update_view=project_views.IndicatorUpdateView,
     ),
-    *priority_urlpatterns,
-    *progress_urlpatterns,
-    *review_urlpatterns,
-    *overlap_urlpatterns,
-    *strategy_urlpatterns,
-    *document_urlpatterns,
-    *public_strategy_urlpatterns,
-    *public_project_urlpatterns,
+]
+
+steering_urls = [
+    path("arbeitsbereich/prioritaeten/", priorities.PriorityView.as_view(), name="priorities"),
+    path("arbeitsbereich/fortschritt/", progress.ProgressView.as_view(), name="progress"),
+]
+
+review_urls = [
+    path(
+        "arbeitsbereich/sachstaende/pruefen/",
+        status_reports.StatusReportReviewListView.as_view(),
+        name="statusreport-review-list",
+    ),
+    path(
+        "arbeitsbereich/sachstaende/<int:pk>/pruefen/",
+        status_reports.StatusReportReviewView.as_view(),
+        name="statusreport-review",
+    ),
+]
+
+# The overlap check and the recorded overlaps (synergies, duplicates).
+overlap_urls = [
+    path("arbeitsbereich/projekte/ueberschneidungen/", overlaps.ProjectOverlapsView.as_view(), name="project-overlaps"),
+    path(
+        "arbeitsbereich/projekte/<int:project_pk>/ueberschneidungen/neu/",
+        overlaps.ProjectLinkCreateView.as_view(),
+        name="projectlink-create",
+    ),
+    path(f"{OVERLAPS}/<int:pk>/loeschen/", overlaps.ProjectLinkDeleteView.as_view(), name="projectlink-delete"),
+    # The generic routes, but for the delete, which goes back to the project rather than to a list of overlaps.
+    *[
+        pattern
+        for pattern in object_urls(
+            OVERLAPS,
+            ProjectLink,
+            detail_view=overlaps.ProjectLinkDetailView,
+            update_view=overlaps.ProjectLinkUpdateView,
+        )
+        if pattern.name != "projectlink-delete"
+    ],
+]
+
+# The strategy's structure: phases, goals, action fields, findings, external initiatives.
+strategy_urls = [
+    *object_urls(
+        "arbeitsbereich/strategien",
+        Strategy,
+        list_view=strategy.StrategyListView,
+        create_view=strategy.StrategyCreateView,
+        detail_view=strategy.StrategyDetailView,
+        update_view=strategy.StrategyUpdateView,
+    ),
+    *object_urls(
+        "arbeitsbereich/phasen",
+        Phase,
+        list_view=strategy.PhaseListView,
+        create_view=strategy.PhaseCreateView,
+        detail_view=strategy.PhaseDetailView,
+        update_view=strategy.PhaseUpdateView,
+    ),
+    *object_urls(
+        "arbeitsbereich/ziele",
+        StrategicGoal,
+        list_view=strategy.StrategicGoalListView,
+        create_view=strategy.StrategicGoalCreateView,
+        detail_view=strategy.StrategicGoalDetailView,
+        update_view=strategy.StrategicGoalUpdateView,
+    ),
+    *object_urls(
+        "arbeitsbereich/handlungsfelder",
+        ActionField,
+        list_view=strategy.ActionFieldListView,
+        create_view=strategy.ActionFieldCreateView,
+        detail_view=strategy.ActionFieldDetailView,
+        update_view=strategy.ActionFieldUpdateView,
+    ),
+    *object_urls(
+        "arbeitsbereich/analyseergebnisse",
+        Finding,
+        list_view=strategy.FindingListView,
+        create_view=strategy.FindingCreateView,
+        detail_view=strategy.FindingDetailView,
+        update_view=strategy.FindingUpdateView,
+    ),
+    *object_urls(
+        "arbeitsbereich/externe-initiativen",
+        ExternalInitiative,
+        list_view=strategy.ExternalInitiativeListView,
+        create_view=strategy.ExternalInitiativeCreateView,
+        detail_view=strategy.ExternalInitiativeDetailView,
+        update_view=strategy.ExternalInitiativeUpdateView,
+    ),
+]
+
+# Documents (uploaded files) of a project, participation event or meeting; listed on their parent's page.
+document_urls = [
+    path(f"{DOCUMENTS}/neu/", documents.DocumentCreateView.as_view(), name="document-create"),
+    path(f"{DOCUMENTS}/<int:pk>/", documents.DocumentDetailView.as_view(), name="document-detail"),
+    path(f"{DOCUMENTS}/<int:pk>/bearbeiten/", documents.DocumentUpdateView.as_view(), name="document-update"),
+    path(f"{DOCUMENTS}/<int:pk>/herunterladen/", documents.DocumentDownloadView.as_view(), name="document-download"),
+    path(
+        f"{DOCUMENTS}/<int:pk>/versionen/<int:history_id>/wiederherstellen/",
+        RevertView.as_view(model=Document),
+        name="document-revert",
+    ),
+    path(f"{DOCUMENTS}/<int:pk>/loeschen/", documents.DocumentDeleteView.as_view(), name="document-delete"),
+]
+
+urlpatterns = [
+    *project_urls,
+    *steering_urls,
+    *review_urls,
+    *overlap_urls,
+    *strategy_urls,
+    *document_urls,
+    *public_urlpatterns,
 ]

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
-from projects import progress
 from projects.models import Milestone, Project, StatusReport
+from projects.selectors import progress
 
 
 @dataclass(frozen=True)

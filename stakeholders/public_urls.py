@@ -1,10 +1,10 @@
-"""Public pages (issue 4): participation and bodies."""
+"""Public pages (issue 4): participation and bodies; appended to stakeholders/urls.py (the same namespace)."""
 
 from django.urls import path
 
-from stakeholders import public_views
+from stakeholders.views import public
 
 urlpatterns = [
-    path("beteiligung/", public_views.ParticipationEventTimelineView.as_view(), name="public-events"),
-    path("gremien/", public_views.BodyListView.as_view(), name="public-bodies"),
+    path("beteiligung/", public.ParticipationEventTimelineView.as_view(), name="public-events"),
+    path("gremien/", public.BodyListView.as_view(), name="public-bodies"),
 ]

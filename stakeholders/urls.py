@@ -1,8 +1,11 @@
+"""The workspace routes of the stakeholders app; the public pages (public_urls.py) are appended, in the same
+namespace."""
+
 from django.urls import path
 
-from stakeholders import views
 from stakeholders.models import Body, Meeting, Organisation, ParticipationEvent, Person
 from stakeholders.public_urls import urlpatterns as public_urlpatterns
+from stakeholders.views import bodies, events, organisations, persons
 from strategy_portal.workspace import object_urls
 
 app_name = "stakeholders"
@@ -11,52 +14,52 @@ urlpatterns = [
     *object_urls(
         "arbeitsbereich/organisationen",
         Organisation,
-        list_view=views.OrganisationListView,
-        create_view=views.OrganisationCreateView,
-        detail_view=views.OrganisationDetailView,
-        update_view=views.OrganisationUpdateView,
+        list_view=organisations.OrganisationListView,
+        create_view=organisations.OrganisationCreateView,
+        detail_view=organisations.OrganisationDetailView,
+        update_view=organisations.OrganisationUpdateView,
     ),
     *object_urls(
         "arbeitsbereich/personen",
         Person,
-        list_view=views.PersonListView,
-        create_view=views.PersonCreateView,
-        detail_view=views.PersonDetailView,
-        update_view=views.PersonUpdateView,
+        list_view=persons.PersonListView,
+        create_view=persons.PersonCreateView,
+        detail_view=persons.PersonDetailView,
+        update_view=persons.PersonUpdateView,
     ),
     path(
         "arbeitsbereich/personen/<int:pk>/datenauskunft/",
-        views.PersonExportView.as_view(),
+        persons.PersonExportView.as_view(),
         name="person-export",
     ),
     path(
         "arbeitsbereich/personen/<int:pk>/anonymisieren/",
-        views.PersonEraseView.as_view(),
+        persons.PersonEraseView.as_view(),
         name="person-erase",
     ),
     *object_urls(
         "arbeitsbereich/gremien",
         Body,
-        list_view=views.BodyListView,
-        create_view=views.BodyCreateView,
-        detail_view=views.BodyDetailView,
-        update_view=views.BodyUpdateView,
+        list_view=bodies.BodyListView,
+        create_view=bodies.BodyCreateView,
+        detail_view=bodies.BodyDetailView,
+        update_view=bodies.BodyUpdateView,
     ),
     *object_urls(
         "arbeitsbereich/sitzungen",
         Meeting,
-        list_view=views.MeetingListView,
-        create_view=views.MeetingCreateView,
-        detail_view=views.MeetingDetailView,
-        update_view=views.MeetingUpdateView,
+        list_view=bodies.MeetingListView,
+        create_view=bodies.MeetingCreateView,
+        detail_view=bodies.MeetingDetailView,
+        update_view=bodies.MeetingUpdateView,
     ),
     *object_urls(
         "arbeitsbereich/beteiligung",
         ParticipationEvent,
-        list_view=views.ParticipationEventListView,
-        create_view=views.ParticipationEventCreateView,
-        detail_view=views.ParticipationEventDetailView,
-        update_view=views.ParticipationEventUpdateView,
+        list_view=events.ParticipationEventListView,
+        create_view=events.ParticipationEventCreateView,
+        detail_view=events.ParticipationEventDetailView,
+        update_view=events.ParticipationEventUpdateView,
     ),
     *public_urlpatterns,
 ]

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from budget.public_views import bar_chart
+from budget.charts import bar_chart
 from budget.selectors import budget_per_year
 from projects.models import Project, Strategy
 from reports.selectors import overdue_milestones, overdue_reports, project_matrix, traffic_light_counts

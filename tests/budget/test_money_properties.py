@@ -16,8 +16,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budget.models import BudgetLine, ExternalFunding, FundingSource
-from strategy_portal.formatting import format_euro
-from strategy_portal.money import round_money
 from budget.selectors import (
     budget_per_year,
     burndown,
@@ -26,6 +24,8 @@ from budget.selectors import (
     unallocated_amount,
     unspent_amount,
 )
+from strategy_portal.formatting import format_euro
+from strategy_portal.money import round_money
 from tests import factories
 
 CENTS = Decimal("0.00")

@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from budget.charts import bar_chart
 from budget.models import BudgetLine, FundingSource
-from budget.public_views import account_label_ranges, bar_chart
 from budget.selectors import budget_per_year
+from budget.views.public import account_label_ranges
 from tests.factories import (
     AllocationFactory,
     BudgetLineFactory,

@@ -15,8 +15,8 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from projects.documents import download_name, upload_url
 from projects.models import Document
+from projects.uploads import download_name, upload_url
 from tests import factories
 from tests.factories import PDF, DocumentFactory
 

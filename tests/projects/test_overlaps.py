@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from accounts import roles
 from projects.models import ExternalInitiative, Project, ProjectLink
-from projects.overlaps import ranked_in_python, similar_to, trigram_similarity
+from projects.selectors.overlaps import ranked_in_python, similar_to
+from projects.similarity import trigram_similarity
 from tests import factories
 from tests.projects.test_project_workspace import project_data
 

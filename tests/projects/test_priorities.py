@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts import roles
-from projects import priorities
 from projects.models import Project, StatusReport
+from projects.selectors import priorities, rollup
 from projects.sparklines import sparkline
 from tests import factories
 
@@ -406,8 +406,8 @@ def rollup_data(strategy, field, make_project):
 
 def test_an_action_fields_progress_is_weighted_by_priority(strategy, rollup_data):
     field = rollup_data["field"]
-    listed = priorities.Rollup.of(priorities.weighted_projects(strategy, Project.objects.filter(action_field=field)))
-    summed = priorities.progress_rollup(strategy, Project.objects.all()).for_field(field.pk)
+    listed = rollup.Rollup.of(rollup.weighted_projects(strategy, Project.objects.filter(action_field=field)))
+    summed = rollup.progress_rollup(strategy, Project.objects.all()).for_field(field.pk)
 
     # (100·5 + 0·1 + 50·1) / 7 = 78.57…; unweighted it would be 50
     assert listed.progress == summed.progress == Decimal("78.6")
@@ -420,7 +420,7 @@ def test_an_action_fields_progress_is_weighted_by_priority(strategy, rollup_data
 
 
 def test_a_goals_progress_weighs_the_projects_of_every_field_serving_it(strategy, rollup_data):
-    progress = priorities.progress_rollup(strategy, Project.objects.all())
+    progress = rollup.progress_rollup(strategy, Project.objects.all())
 
     # (500 + 0 + 50 + 20·3) / (5 + 1 + 1 + 3) = 61
     assert progress.for_goal(rollup_data["goal"].pk).percent == 61
@@ -434,7 +434,7 @@ def test_the_roll_up_uses_the_saved_weights(strategy, make_project):
     def percent(weights):
         strategy.weight_subject, strategy.weight_resources, strategy.weight_partners = weights
         strategy.save()
-        return priorities.progress_rollup(strategy, Project.objects.all()).for_field(field.pk).percent
+        return rollup.progress_rollup(strategy, Project.objects.all()).for_field(field.pk).percent
 
     assert percent((1, 0, 0)) == 83  # 100·5 / (5 + 1)
     assert percent((0, 0, 1)) == 17  # 100·1 / (1 + 5)
@@ -442,7 +442,7 @@ def test_the_roll_up_uses_the_saved_weights(strategy, make_project):
 
 def test_a_field_or_goal_without_projects_has_no_progress(strategy, rollup_data):
     empty_goal = factories.StrategicGoalFactory(strategy=strategy, number=2)
-    progress = priorities.progress_rollup(strategy, Project.objects.all())
+    progress = rollup.progress_rollup(strategy, Project.objects.all())
 
     assert progress.for_goal(empty_goal.pk).progress is None
     assert progress.for_field(factories.ActionFieldFactory(strategy=strategy).pk).percent is None

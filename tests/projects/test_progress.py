@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import roles
-from projects import progress
+from projects import reminders
 from projects.models import Project, Reminder, ReportingPeriod, StatusReport
-from projects.progress import Period, period_containing, previous_period
+from projects.periods import Period, period_containing, previous_period
+from projects.selectors import progress
 from tests.factories import MilestoneFactory, PersonFactory, ProjectFactory, StatusReportFactory, UserFactory
 
 URL = "/arbeitsbereich/fortschritt/"
@@ -300,7 +301,7 @@ def test_a_reminder_another_server_recorded_meanwhile_is_not_sent_again(db, monk
     project = project_in_implementation()
     StatusReportFactory(project=project, reported_on=D(2030, 2, 1))
     Reminder.objects.create(kind=Reminder.Kind.REPORT_DUE, project=project, period_start=D(2030, 4, 1))
-    monkeypatch.setattr(progress, "_sent_keys", lambda pending: set())  # as if read before the other run's insert
+    monkeypatch.setattr(reminders, "_sent_keys", lambda pending: set())  # as if read before the other run's insert
 
     output = run("2030-06-20")
 

@@ -13,7 +13,8 @@ from django.utils.html import escape
 from accounts import roles
 from budget.models import BudgetLine
 from projects.models import Project, StatusReport
-from projects.public_projects import IndicatorRow, MilestoneTimeline
+from projects.timeline import MilestoneTimeline
+from projects.views.public_projects import IndicatorRow
 from tests import factories
 
 LIST_URL = "/projekte/"

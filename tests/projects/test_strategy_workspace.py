@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.models import Finding, FocusArea, Phase, StrategicGoal, Strategy
-from projects.strategy_views import FOCUS_AREA_CHANGES
+from projects.views.strategy import FOCUS_AREA_CHANGES
 from tests import factories
 
 LIST_ROUTES = (

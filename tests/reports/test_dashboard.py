@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts import roles
 from projects.models import Project, StatusReport
-from projects.progress import period_containing, previous_period
+from projects.periods import period_containing, previous_period
 from tests.factories import (
     ActionFieldFactory,
     AllocationFactory,

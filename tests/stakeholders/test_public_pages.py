@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from stakeholders.models import Body, Membership, Person
-from stakeholders.public_views import public_seat
+from stakeholders.views.public import public_seat
 from tests import factories
 
 EVENTS_URL = "/beteiligung/"

@@ -3,9 +3,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from budget.models import BudgetLine
-from strategy_portal.formatting import format_euro
 from budget.services import carry_over
 from projects.models import Strategy
+from strategy_portal.formatting import format_euro
 
 
 class Command(BaseCommand):

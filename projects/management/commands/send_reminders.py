@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from projects.progress import send_reminders
+from projects.reminders import send_reminders
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""The views of the budget app, one module per feature; public pages in public.py."""

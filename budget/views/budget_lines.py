@@ -1,0 +1,91 @@
+"""The workspace pages of budget lines with their funding sources. Carrying a line over: views/carry_over.py."""
+
+from django.utils.translation import gettext_lazy as _
+
+from budget.filters import BudgetLineFilter
+from budget.forms import BudgetLineForm, FundingSourceFormSet, FundingSourceFormSetWithoutDelete
+from budget.models import BudgetLine
+from budget.selectors import financing_table, total_amount
+from projects.models import Strategy
+from strategy_portal.formatting import format_euro
+from strategy_portal.pagination import paginate
+from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+
+
+class BudgetLineListView(ObjectListView):
+    """The lines with their available amount and shortfall, and the financing table's sums for one strategy."""
+
+    model = BudgetLine
+    # A grouped query ignores Meta.ordering: order explicitly, or pages would overlap.
+    queryset = BudgetLine.objects.with_amounts().order_by("strategy", "year", "budget_part")
+    filterset_class = BudgetLineFilter
+    template_name = "budget/budgetline_list.html"
+    columns = ("year", "budget_part", "account_label", "required_amount")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        strategy = self.totals_strategy()
+        if strategy is not None:
+            context.update(totals_strategy=strategy, totals=financing_table(strategy))
+        return context
+
+    def totals_strategy(self):
+        """The strategy chosen in the filter, else the featured one."""
+        if self.filterset.is_valid() and self.filterset.form.cleaned_data.get("strategy"):
+            return self.filterset.form.cleaned_data["strategy"]
+        return Strategy.objects.filter(is_featured=True).first()
+
+
+class BudgetLineDetailView(ObjectDetailView):
+    model = BudgetLine
+    queryset = BudgetLine.objects.with_amounts().select_related("strategy")
+    template_name = "budget/budgetline_detail.html"
+    fields = (
+        "strategy", "year", "budget_part", "product_group", "department", "account_label", "required_amount",
+        "remark", "coverage_proposal",
+    )  # fmt: skip
+
+    def get_context_data(self, **kwargs):
+        line = self.object
+        # A line can fund hundreds of projects: its bookings are shown a page at a time, their totals summed by the
+        # database over all of them.
+        allocations = line.allocations.select_related("project").order_by("project__number", "pk")
+        expenditures = line.expenditures.select_related("project").order_by("-spent_on", "pk")
+        context = super().get_context_data(
+            sources=line.sources.all(),
+            allocations=paginate(self.request, allocations, param="zuweisungen", anchor="allocations-heading"),
+            allocated=total_amount(line.allocations),
+            expenditures=paginate(self.request, expenditures, param="ausgaben", anchor="expenditures-heading"),
+            spent=total_amount(line.expenditures),
+            can_allocate=self.request.user.has_perm("budget.add_allocation"),
+            can_spend=self.request.user.has_perm("budget.add_expenditure"),
+            **kwargs,
+        )
+        context["rows"] += [
+            (_("available"), format_euro(line.available_amount)),
+            (_("shortfall"), format_euro(line.shortfall_amount)),
+        ]
+        return context
+
+
+class FundingSourcesMixin:
+    """The line's funding sources as an inline formset; removing one needs the permission to delete sources."""
+
+    form_class = BudgetLineForm
+
+    @property
+    def inlines(self):
+        if self.request.user.has_perm("budget.delete_fundingsource"):
+            return (FundingSourceFormSet,)
+        return (FundingSourceFormSetWithoutDelete,)
+
+
+class BudgetLineCreateView(FundingSourcesMixin, ObjectCreateView):
+    model = BudgetLine
+
+    def get_initial(self):
+        return {"strategy": Strategy.objects.filter(is_featured=True).first()}
+
+
+class BudgetLineUpdateView(FundingSourcesMixin, ObjectUpdateView):
+    model = BudgetLine

@@ -1,0 +1,30 @@
+"""The workspace pages of external funding of projects (grants, partners' co-financing)."""
+
+from budget.filters import ExternalFundingFilter
+from budget.forms import ExternalFundingForm
+from budget.models import ExternalFunding
+from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+
+
+class ExternalFundingListView(ObjectListView):
+    model = ExternalFunding
+    queryset = ExternalFunding.objects.select_related("project")
+    filterset_class = ExternalFundingFilter
+    columns = ("funder", "project", "kind", "amount", "status", "applied_on", "decided_on")
+
+
+class ExternalFundingDetailView(ObjectDetailView):
+    model = ExternalFunding
+    queryset = ExternalFunding.objects.select_related("project", "organisation")
+    fields = ("project", "kind", "funder", "organisation", "amount", "status", "applied_on", "decided_on", "note")
+
+
+class ExternalFundingCreateView(ObjectCreateView):
+    model = ExternalFunding
+    form_class = ExternalFundingForm
+    initial_from_query = ("project",)  # a link from the project's money
+
+
+class ExternalFundingUpdateView(ObjectUpdateView):
+    model = ExternalFunding
+    form_class = ExternalFundingForm

@@ -1,0 +1,1 @@
+"""The forms of the projects app, one module per feature."""

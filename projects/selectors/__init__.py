@@ -1,0 +1,1 @@
+"""Reads of the projects app across relations (rankings, roll-ups, deadlines, overlaps, public pages)."""

@@ -1,0 +1,72 @@
+"""The workspace pages of bodies (with their memberships and meetings) and of meetings."""
+
+from stakeholders.filters import BodyFilter, MeetingFilter
+from stakeholders.forms import BodyForm, MeetingForm, MeetingFormSet, MembershipFormSet
+from stakeholders.models import Body, Meeting
+from stakeholders.views.documents import DocumentsMixin
+from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+
+
+class BodyListView(ObjectListView):
+    model = Body
+    filterset_class = BodyFilter
+    columns = ("name", "short_name", "kind")
+
+
+class BodyDetailView(ObjectDetailView):
+    model = Body
+    template_name = "stakeholders/body_detail.html"
+    fields = ("short_name", "kind", "purpose")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            memberships=self.object.memberships.select_related("person", "organisation"),
+            meetings=self.object.meetings.all(),
+            can_add_meeting=self.request.user.has_perm("stakeholders.add_meeting"),
+            **kwargs,
+        )
+
+
+class BodyCreateView(ObjectCreateView):
+    model = Body
+    form_class = BodyForm
+    inlines = (MembershipFormSet, MeetingFormSet)
+
+
+class BodyUpdateView(ObjectUpdateView):
+    model = Body
+    form_class = BodyForm
+    inlines = (MembershipFormSet, MeetingFormSet)
+
+
+class MeetingListView(ObjectListView):
+    model = Meeting
+    filterset_class = MeetingFilter
+    columns = ("date", "body", "title", "is_public", "location")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("body")
+
+
+class MeetingDetailView(DocumentsMixin, ObjectDetailView):
+    model = Meeting
+    template_name = "stakeholders/meeting_detail.html"
+    fields = ("body", "date", "title", "is_public", "location")
+    document_parameter = "sitzung"
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("body")
+
+
+class MeetingCreateView(ObjectCreateView):
+    model = Meeting
+    form_class = MeetingForm
+    initial_from_query = ("body",)
+
+
+class MeetingUpdateView(ObjectUpdateView):
+    model = Meeting
+    form_class = MeetingForm
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("body")

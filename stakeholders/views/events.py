@@ -1,0 +1,41 @@
+"""The workspace pages of participation events."""
+
+from stakeholders.filters import ParticipationEventFilter
+from stakeholders.forms import ParticipationEventForm
+from stakeholders.models import ParticipationEvent
+from stakeholders.views.documents import DocumentsMixin
+from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+
+
+class ParticipationEventListView(ObjectListView):
+    model = ParticipationEvent
+    filterset_class = ParticipationEventFilter
+    columns = ("title", "kind", "start_date", "end_date")
+
+
+class ParticipationEventDetailView(DocumentsMixin, ObjectDetailView):
+    model = ParticipationEvent
+    template_name = "stakeholders/participationevent_detail.html"
+    document_parameter = "beteiligung"
+    fields = ("kind", "start_date", "end_date", "participant_groups", "description", "outcomes")
+
+    def get_queryset(self):
+        # Reverse relations from the strategy (projects app): the topics, phases and findings of the event.
+        return ParticipationEvent.objects.prefetch_related("action_fields", "phases", "findings")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The count as the paper gives it ("über 60"), after the dates.
+        label = ParticipationEvent._meta.get_field("participants_count").verbose_name
+        context["rows"].insert(3, (label, self.object.participants_label))
+        return context
+
+
+class ParticipationEventCreateView(ObjectCreateView):
+    model = ParticipationEvent
+    form_class = ParticipationEventForm
+
+
+class ParticipationEventUpdateView(ObjectUpdateView):
+    model = ParticipationEvent
+    form_class = ParticipationEventForm

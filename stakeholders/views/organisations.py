@@ -1,0 +1,39 @@
+"""The workspace pages of organisations, with their persons, memberships and projects."""
+
+from stakeholders.filters import OrganisationFilter
+from stakeholders.forms import OrganisationForm
+from stakeholders.models import Organisation
+from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+
+
+class OrganisationListView(ObjectListView):
+    model = Organisation
+    filterset_class = OrganisationFilter
+    columns = ("name", "short_name", "category", "municipality", "is_sponsor")
+
+
+class OrganisationDetailView(ObjectDetailView):
+    model = Organisation
+    template_name = "stakeholders/organisation_detail.html"
+    fields = ("short_name", "category", "municipality", "website", "is_sponsor")
+
+    def get_context_data(self, **kwargs):
+        organisation = self.object
+        return super().get_context_data(
+            persons=organisation.persons.all(),
+            memberships=organisation.memberships.select_related("body", "person"),
+            led_projects=organisation.led_projects.all(),
+            partner_roles=organisation.project_roles.select_related("project"),
+            can_add_person=self.request.user.has_perm("stakeholders.add_person"),
+            **kwargs,
+        )
+
+
+class OrganisationCreateView(ObjectCreateView):
+    model = Organisation
+    form_class = OrganisationForm
+
+
+class OrganisationUpdateView(ObjectUpdateView):
+    model = Organisation
+    form_class = OrganisationForm

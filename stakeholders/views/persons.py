@@ -1,0 +1,128 @@
+"""The workspace pages of persons, and their personal data for administrators: the export (DSGVO Art. 15) and the
+erasure (Art. 17)."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, View
+from django.views.generic.detail import SingleObjectMixin
+
+from stakeholders.filters import PersonFilter
+from stakeholders.forms import PersonForm
+from stakeholders.models import Person
+from stakeholders.services import erase_person, export_personal_data
+from strategy_portal.workspace import (
+    ObjectCreateView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    WorkspaceMixin,
+    workspace_url,
+)
+
+# Contact details and notes are for the office's staff (who may change persons), not for committee members.
+STAFF_ONLY_FIELDS = ("email", "phone", "notes")
+PERSON_FIELDS = (
+    "public_function",
+    "organisation",
+    "public_figure",
+    "consent_date",
+    "consent_scope",
+    *STAFF_ONLY_FIELDS,
+)
+
+
+class PersonListView(ObjectListView):
+    model = Person
+    filterset_class = PersonFilter
+    columns = ("name", "public_function", "organisation", "public_figure", "consent_date")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organisation")
+
+
+class PersonDetailView(ObjectDetailView):
+    model = Person
+    template_name = "stakeholders/person_detail.html"
+
+    def get_queryset(self):
+        return Person.objects.select_related("organisation")
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        staff = user.has_perm("stakeholders.change_person")
+        self.fields = PERSON_FIELDS if staff else tuple(f for f in PERSON_FIELDS if f not in STAFF_ONLY_FIELDS)
+        context = super().get_context_data(
+            memberships=self.object.memberships.select_related("body", "organisation"),
+            responsible_projects=self.object.responsible_projects.all(),
+            can_handle_personal_data=user.has_perm("stakeholders.export_personal_data"),
+            **kwargs,
+        )
+        if not staff:
+            hide_changes(context["history"], STAFF_ONLY_FIELDS)
+        return context
+
+
+def hide_changes(entries, names):
+    """Drop the changes of staff-only fields from a readable history."""
+    hidden = {str(Person._meta.get_field(name).verbose_name) for name in names}
+    for entry in entries:
+        entry.changes = [change for change in entry.changes if str(change.field) not in hidden]
+
+
+class PersonCreateView(ObjectCreateView):
+    model = Person
+    form_class = PersonForm
+    initial_from_query = ("organisation",)
+
+
+class PersonUpdateView(ObjectUpdateView):
+    model = Person
+    form_class = PersonForm
+
+
+class PersonalDataMixin(WorkspaceMixin):
+    """Administrators only: changing persons is not enough, the export permission is required too."""
+
+    model = Person
+    action = "change"
+
+    def get_permission_required(self):
+        return [*super().get_permission_required(), "stakeholders.export_personal_data"]
+
+
+class PersonExportView(PersonalDataMixin, SingleObjectMixin, View):
+    """Everything stored about the person, history included, as a JSON download (DSGVO Art. 15)."""
+
+    queryset = Person.objects.select_related("organisation")
+
+    def get(self, request, *args, **kwargs):
+        person = self.get_object()
+        data = export_personal_data(person=person, user=request.user)
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
+        return response
+
+
+class PersonEraseView(PersonalDataMixin, DetailView):
+    """Asks for confirmation, then anonymises the person and their history (DSGVO Art. 17)."""
+
+    template_name = "stakeholders/person_confirm_erase.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            membership_count=self.object.memberships.count(),
+            project_count=self.object.responsible_projects.count(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        person = erase_person(person=self.get_object(), user=request.user)
+        messages.success(request, _("The personal data were erased; the person is now “%(name)s”.") % {"name": person})
+        return HttpResponseRedirect(workspace_url(person, "detail"))
+
+    def get_breadcrumbs(self):
+        return super().get_breadcrumbs() + [
+            (str(self.object), workspace_url(self.object, "detail")),
+            (_("Erase personal data"), None),
+        ]

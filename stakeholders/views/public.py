@@ -1,0 +1,94 @@
+"""Public pages of the stakeholders: the participation events as a timeline, the bodies with their members.
+
+Persons appear by name only when they are public figures; contact data, notes and consent never leave the workspace.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.utils import timezone
+from django.views.generic import ListView
+
+from stakeholders.models import Body, Meeting, ParticipationEvent
+from stakeholders.selectors import current_public_memberships
+
+# The bodies that shape the strategy come first, the council's bodies after them.
+BODY_KIND_ORDER = [
+    Body.Kind.ADVISORY_BOARD,
+    Body.Kind.STEERING_COMMITTEE,
+    Body.Kind.COUNCIL_COMMITTEE,
+    Body.Kind.COUNCIL,
+]
+
+
+@dataclass(frozen=True)
+class PublicSeat:
+    """What a public page may say about a membership."""
+
+    organisation: str
+    represented_by: str
+    role: str
+
+
+def public_seat(membership):
+    """A person is named (after their function: "Landrat Dietmar Allgaier") only if they are a public figure;
+    otherwise only their function and organisation show. Reads the membership's person and organisations, so select
+    them with the membership."""
+    person = membership.person
+    organisation = membership.organisation or (person.organisation if person else None)
+    function = membership.function or (person.public_function if person else "")
+    if person and person.public_figure:
+        function = f"{function} {person.name}".strip()
+    return PublicSeat(
+        organisation=organisation.name if organisation else "",
+        represented_by=function,
+        role=membership.get_role_display(),
+    )
+
+
+class ParticipationEventTimelineView(ListView):
+    """Public: the participation events of the strategy process in date order, archived ones left out."""
+
+    template_name = "stakeholders/public_events.html"
+    context_object_name = "events"
+
+    def get_queryset(self):
+        # Phases, topics and findings point at the event from the projects app; read through the reverse relations.
+        return (
+            ParticipationEvent.objects.filter(is_archived=False)
+            .prefetch_related("phases", "action_fields", "findings")
+            .order_by("start_date", "end_date", "title")
+        )
+
+
+class BodyListView(ListView):
+    """Public: the bodies with their member organisations, public functions and public meetings."""
+
+    template_name = "stakeholders/public_bodies.html"
+    context_object_name = "bodies"
+
+    def get_queryset(self):
+        kind_order = Case(
+            *(When(kind=kind, then=Value(position)) for position, kind in enumerate(BODY_KIND_ORDER)),
+            default=Value(len(BODY_KIND_ORDER)),
+            output_field=IntegerField(),
+        )
+        return (
+            Body.objects.alias(kind_order=kind_order)
+            .order_by("kind_order", "name")
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=current_public_memberships(timezone.localdate()),
+                    to_attr="public_memberships",
+                ),
+                Prefetch("meetings", queryset=Meeting.objects.filter(is_public=True), to_attr="public_meetings"),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["body_rows"] = [
+            (body, [public_seat(membership) for membership in body.public_memberships]) for body in context["bodies"]
+        ]
+        return context
