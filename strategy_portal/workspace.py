@@ -261,7 +261,8 @@ class ObjectFormView(WorkspaceMixin, UpdateView):
 
 
 class ObjectActionView(WorkspaceMixin, View):
-    """A POST-only action on one object that redirects back to its detail page."""
+    """A POST-only action on one object that redirects back to its detail page. An app's own action (one that
+    refuses in some state, say) subclasses this and calls `restore_version` or `delete_object` in `perform`."""
 
     http_method_names = ["post"]
 
@@ -277,7 +278,8 @@ class ObjectActionView(WorkspaceMixin, View):
         raise NotImplementedError
 
     def get_success_url(self):
-        return workspace_url(self.object, "detail")
+        """The object's page, or its list once the action deleted it (`self.object` is None)."""
+        return list_url(self.model) if self.object is None else workspace_url(self.object, "detail")
 
 
 class ArchiveView(ObjectActionView):
@@ -323,24 +325,24 @@ class DeleteView(ObjectActionView):
     action = "delete"
 
     def perform(self):
-        label = str(self.object)
-        try:
-            with transaction.atomic():
-                self.object.delete()
-        except (ProtectedError, RestrictedError):
-            messages.error(
-                self.request,
-                _("“%(object)s” is still referenced by other records and cannot be deleted. Archive it instead.")
-                % {"object": label},
-            )
-            return
-        messages.success(self.request, _("“%(object)s” was deleted.") % {"object": label})
-        self.object = None
+        self.object = delete_object(self.request, self.object)
 
-    def get_success_url(self):
-        if self.object is None:
-            return list_url(self.model)
-        return super().get_success_url()
+
+def delete_object(request, obj):
+    """Delete `obj` and say so; None once deleted, `obj` itself when other records still reference it."""
+    label = str(obj)
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except (ProtectedError, RestrictedError):
+        messages.error(
+            request,
+            _("“%(object)s” is still referenced by other records and cannot be deleted. Archive it instead.")
+            % {"object": label},
+        )
+        return obj
+    messages.success(request, _("“%(object)s” was deleted.") % {"object": label})
+    return None
 
 
 def export_rows(queryset, names):
