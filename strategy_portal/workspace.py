@@ -19,7 +19,6 @@ from django.db.models import Model, ProtectedError, RestrictedError
 from django.forms import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils import translation
 from django.utils.text import capfirst, slugify
@@ -32,7 +31,6 @@ from strategy_portal.display import display_value, readable_value
 from strategy_portal.exports import streaming_table_response
 from strategy_portal.forms import compact_textareas, share_choices
 from strategy_portal.history import history_entries
-from strategy_portal.sections import sections_of
 
 WORKSPACE_HOME = settings.WORKSPACE_HOME  # the workspace's start page, a route of an app (settings.py)
 EXPORT_CHUNK_SIZE = 2000  # rows read from the database at a time while a list is exported
@@ -142,8 +140,8 @@ class ObjectListView(WorkspaceMixin, FilterView):
 
 
 class ObjectDetailView(WorkspaceMixin, DetailView):
-    """The object's fields, the sections other apps add to it (strategy_portal/sections.py) and its readable change
-    list, with a button to restore each earlier version."""
+    """The object's fields, the sections other apps add to it (strategy_portal/sections.py, rendered by the
+    template) and its readable change list, with a button to restore each earlier version."""
 
     template_name = "workspace/detail.html"
     fields: tuple[str, ...] = ()
@@ -153,10 +151,6 @@ class ObjectDetailView(WorkspaceMixin, DetailView):
         obj, user = self.object, self.request.user
         context.update(
             rows=[detail_row(obj, name) for name in self.fields],
-            sections=[
-                render_to_string(template_name, section_context, request=self.request)
-                for template_name, section_context in sections_of(obj, self.request)
-            ],
             history=history_entries(obj) if isinstance(obj, TimestampedModel) else None,
             can_change=has_perm(user, "change", self.model),
             can_delete=has_perm(user, "delete", self.model),
