@@ -259,6 +259,7 @@ class ObjectActionView(WorkspaceMixin, View):
     refuses in some state, say) subclasses this and calls `restore_version` or `delete_object` in `perform`."""
 
     http_method_names = ["post"]
+    model = None  # set by object_urls (as_view(model=...)) or by the subclass
 
     def get_queryset(self):
         return self.model._default_manager.all()
