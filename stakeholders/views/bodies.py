@@ -4,7 +4,7 @@ from stakeholders.filters import BodyFilter, MeetingFilter
 from stakeholders.forms import BodyForm, MeetingForm, MeetingFormSet, MembershipFormSet
 from stakeholders.models import Body, Meeting
 from stakeholders.views.documents import DocumentsMixin
-from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from strategy_portal.workspace import ObjectDetailView, ObjectFormView, ObjectListView
 
 
 class BodyListView(ObjectListView):
@@ -27,13 +27,7 @@ class BodyDetailView(ObjectDetailView):
         )
 
 
-class BodyCreateView(ObjectCreateView):
-    model = Body
-    form_class = BodyForm
-    inlines = (MembershipFormSet, MeetingFormSet)
-
-
-class BodyUpdateView(ObjectUpdateView):
+class BodyFormView(ObjectFormView):
     model = Body
     form_class = BodyForm
     inlines = (MembershipFormSet, MeetingFormSet)
@@ -58,15 +52,10 @@ class MeetingDetailView(DocumentsMixin, ObjectDetailView):
         return Meeting.objects.select_related("body")
 
 
-class MeetingCreateView(ObjectCreateView):
+class MeetingFormView(ObjectFormView):
     model = Meeting
     form_class = MeetingForm
     initial_from_query = ("body",)
-
-
-class MeetingUpdateView(ObjectUpdateView):
-    model = Meeting
-    form_class = MeetingForm
 
     def get_queryset(self):
         return Meeting.objects.select_related("body")

@@ -4,7 +4,7 @@ from stakeholders.filters import ParticipationEventFilter
 from stakeholders.forms import ParticipationEventForm
 from stakeholders.models import ParticipationEvent
 from stakeholders.views.documents import DocumentsMixin
-from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from strategy_portal.workspace import ObjectDetailView, ObjectFormView, ObjectListView
 
 
 class ParticipationEventListView(ObjectListView):
@@ -31,11 +31,6 @@ class ParticipationEventDetailView(DocumentsMixin, ObjectDetailView):
         return context
 
 
-class ParticipationEventCreateView(ObjectCreateView):
-    model = ParticipationEvent
-    form_class = ParticipationEventForm
-
-
-class ParticipationEventUpdateView(ObjectUpdateView):
+class ParticipationEventFormView(ObjectFormView):
     model = ParticipationEvent
     form_class = ParticipationEventForm

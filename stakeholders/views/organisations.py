@@ -3,7 +3,7 @@
 from stakeholders.filters import OrganisationFilter
 from stakeholders.forms import OrganisationForm
 from stakeholders.models import Organisation
-from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from strategy_portal.workspace import ObjectDetailView, ObjectFormView, ObjectListView
 
 
 class OrganisationListView(ObjectListView):
@@ -29,11 +29,6 @@ class OrganisationDetailView(ObjectDetailView):
         )
 
 
-class OrganisationCreateView(ObjectCreateView):
-    model = Organisation
-    form_class = OrganisationForm
-
-
-class OrganisationUpdateView(ObjectUpdateView):
+class OrganisationFormView(ObjectFormView):
     model = Organisation
     form_class = OrganisationForm
