@@ -3,7 +3,6 @@
 from stakeholders.filters import BodyFilter, MeetingFilter
 from stakeholders.forms import BodyForm, MeetingForm, MeetingFormSet, MembershipFormSet
 from stakeholders.models import Body, Meeting
-from stakeholders.views.documents import DocumentsMixin
 from strategy_portal.workspace import ObjectDetailView, ObjectFormView, ObjectListView
 
 
@@ -42,11 +41,11 @@ class MeetingListView(ObjectListView):
         return super().get_queryset().select_related("body")
 
 
-class MeetingDetailView(DocumentsMixin, ObjectDetailView):
+class MeetingDetailView(ObjectDetailView):
+    """The meeting; its documents are a section of the projects app (projects/sections.py)."""
+
     model = Meeting
-    template_name = "stakeholders/meeting_detail.html"
     fields = ("body", "date", "title", "is_public", "location")
-    document_parameter = "sitzung"
 
     def get_queryset(self):
         return Meeting.objects.select_related("body")

@@ -54,7 +54,6 @@ class PersonDetailView(ObjectDetailView):
         self.fields = PERSON_FIELDS if staff else tuple(f for f in PERSON_FIELDS if f not in STAFF_ONLY_FIELDS)
         context = super().get_context_data(
             memberships=self.object.memberships.select_related("body", "organisation"),
-            responsible_projects=self.object.responsible_projects.all(),
             can_handle_personal_data=user.has_perm("stakeholders.export_personal_data"),
             **kwargs,
         )
