@@ -30,9 +30,9 @@ project_urls = [
         "arbeitsbereich/projekte",
         Project,
         list_view=project_views.ProjectListView,
-        create_view=project_views.ProjectCreateView,
+        create_view=project_views.ProjectFormView,
         detail_view=project_views.ProjectDetailView,
-        update_view=project_views.ProjectUpdateView,
+        update_view=project_views.ProjectFormView,
     ),
     path(
         "arbeitsbereich/projekte/<int:project_pk>/sachstaende/neu/",
@@ -78,21 +78,17 @@ overlap_urls = [
     path("arbeitsbereich/projekte/ueberschneidungen/", overlaps.ProjectOverlapsView.as_view(), name="project-overlaps"),
     path(
         "arbeitsbereich/projekte/<int:project_pk>/ueberschneidungen/neu/",
-        overlaps.ProjectLinkCreateView.as_view(),
+        overlaps.ProjectLinkFormView.as_view(),
         name="projectlink-create",
     ),
-    path(f"{OVERLAPS}/<int:pk>/loeschen/", overlaps.ProjectLinkDeleteView.as_view(), name="projectlink-delete"),
-    # The generic routes, but for the delete, which goes back to the project rather than to a list of overlaps.
-    *[
-        pattern
-        for pattern in object_urls(
-            OVERLAPS,
-            ProjectLink,
-            detail_view=overlaps.ProjectLinkDetailView,
-            update_view=overlaps.ProjectLinkUpdateView,
-        )
-        if pattern.name != "projectlink-delete"
-    ],
+    # The delete goes back to the project rather than to a list of overlaps.
+    *object_urls(
+        OVERLAPS,
+        ProjectLink,
+        detail_view=overlaps.ProjectLinkDetailView,
+        update_view=overlaps.ProjectLinkFormView,
+        delete_view=overlaps.ProjectLinkDeleteView,
+    ),
 ]
 
 # The strategy's structure: phases, goals, action fields, findings, external initiatives.
