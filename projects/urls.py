@@ -36,7 +36,7 @@ project_urls = [
     ),
     path(
         "arbeitsbereich/projekte/<int:project_pk>/sachstaende/neu/",
-        status_reports.StatusReportCreateView.as_view(),
+        status_reports.StatusReportFormView.as_view(),
         name="statusreport-create",
     ),
     *object_urls(
@@ -44,7 +44,7 @@ project_urls = [
         StatusReport,
         list_view=status_reports.StatusReportListView,
         detail_view=status_reports.StatusReportDetailView,
-        update_view=status_reports.StatusReportUpdateView,
+        update_view=status_reports.StatusReportFormView,
         revert_view=status_reports.StatusReportRevertView,
     ),
     *object_urls(
