@@ -18,7 +18,7 @@ from projects.models import (
 from projects.public_urls import urlpatterns as public_urlpatterns
 from projects.views import documents, overlaps, priorities, progress, status_reports, strategy
 from projects.views import projects as project_views
-from strategy_portal.workspace import RevertView, object_urls
+from strategy_portal.workspace import object_urls
 
 app_name = "projects"
 
@@ -145,16 +145,15 @@ strategy_urls = [
 
 # Documents (uploaded files) of a project, participation event or meeting; listed on their parent's page.
 document_urls = [
-    path(f"{DOCUMENTS}/neu/", documents.DocumentCreateView.as_view(), name="document-create"),
-    path(f"{DOCUMENTS}/<int:pk>/", documents.DocumentDetailView.as_view(), name="document-detail"),
-    path(f"{DOCUMENTS}/<int:pk>/bearbeiten/", documents.DocumentUpdateView.as_view(), name="document-update"),
-    path(f"{DOCUMENTS}/<int:pk>/herunterladen/", documents.DocumentDownloadView.as_view(), name="document-download"),
-    path(
-        f"{DOCUMENTS}/<int:pk>/versionen/<int:history_id>/wiederherstellen/",
-        RevertView.as_view(model=Document),
-        name="document-revert",
+    *object_urls(
+        DOCUMENTS,
+        Document,
+        create_view=documents.DocumentCreateView,
+        detail_view=documents.DocumentDetailView,
+        update_view=documents.DocumentUpdateView,
+        delete_view=documents.DocumentDeleteView,
     ),
-    path(f"{DOCUMENTS}/<int:pk>/loeschen/", documents.DocumentDeleteView.as_view(), name="document-delete"),
+    path(f"{DOCUMENTS}/<int:pk>/herunterladen/", documents.DocumentDownloadView.as_view(), name="document-download"),
 ]
 
 urlpatterns = [
