@@ -435,7 +435,8 @@ def sessions(sample):
 def url_for(name, pattern, sample, variant=None):
     """The route's URL with the sample's objects (or a variant's) for its path parameters."""
     choice = VARIANTS.get(variant, {})
-    objects = {**sample["objects"], **{key: sample["objects"][value] for key, value in choice.items() if key != "label"}}
+    objects = dict(sample["objects"])
+    objects.update((key, objects[value]) for key, value in choice.items() if key != "label")
     first = name.rpartition(":")[2].split("-")[0]
     obj = objects.get(MODEL_OF.get(first, first))
     values = {
