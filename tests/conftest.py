@@ -1,9 +1,40 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.management import call_command
 
 from accounts import roles
 from tests import seed
 from tests.factories import UserFactory
+
+
+def reusing_the_database(config):
+    return config.getvalue("reuse_db") and not config.getvalue("create_db")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request):
+    """With --reuse-db (make test) a SQLite test database is a file under var/, one per xdist worker, kept between
+    runs so that the migrations run only when there are new ones; otherwise it is in memory, made anew each run.
+    Other databases (PostgreSQL in CI) are named by pytest-django as always: test_<name>, with the worker's suffix."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3" and request.config.getvalue("reuse_db"):
+        worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+        settings.VAR_DIR.mkdir(exist_ok=True)
+        database.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / f"test-{worker}.sqlite3")
+    else:
+        request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """A test database kept from an earlier run starts as empty as a new one (an interrupted run may have left rows
+    behind): flush runs the post-migrate steps again (permissions, the role groups), and the cache is cleared."""
+    if reusing_the_database(request.config):
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
+            cache.clear()
 
 
 @pytest.fixture(autouse=True)
