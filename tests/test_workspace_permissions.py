@@ -517,3 +517,7 @@ def test_the_admin_routes_left_out_are_djangos_own():
     left_out = [name for name in ROUTES if name.startswith(NOT_IN_TABLE)]
     assert "admin:index" in TABLE and len(left_out) > 50
     assert all(name.startswith("admin:") for name in left_out)
+
+
+def test_the_table_covers_the_workspace():
+    assert {"reports:workspace", "projects:project-list", "projects:project-update"} <= set(ROUTES) & set(TABLE)
