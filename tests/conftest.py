@@ -3,6 +3,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from accounts import roles
 from tests import seed
@@ -97,6 +99,36 @@ def seeded(seed_rows, db):
     else:
         seed.copy_rows(seed_rows)
     return Strategy.objects.get(is_featured=True)
+
+
+@pytest.fixture
+def sample(seeded, settings, tmp_path):
+    """One object for every route (tests/sample.py) in the test's own database; the browser tests use it too."""
+    from tests.sample import make_sample
+
+    settings.MEDIA_ROOT = tmp_path
+    return make_sample(seeded)
+
+
+@pytest.fixture(scope="module")
+def table_sample(seed_rows, django_db_blocker, tmp_path_factory):
+    """The sample and the session keys of the permission table's users, made once per module in a transaction
+    rolled back at its end; each test runs in a savepoint inside it, each request in one more (see
+    tests/test_workspace_permissions.py, answers)."""
+    from projects.models import Strategy
+    from tests.sample import make_sample, sessions_of_the_table
+
+    fast = {
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "MEDIA_ROOT": tmp_path_factory.mktemp("media"),
+        # The OParl interface renders a finalised paper to tell its size: once per test, not once per request.
+        "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    }
+    with django_db_blocker.unblock(), override_settings(**fast), transaction.atomic():
+        seed.copy_rows(seed_rows)
+        objects = make_sample(Strategy.objects.get(is_featured=True))
+        yield objects, sessions_of_the_table(objects)
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="session")
