@@ -53,7 +53,7 @@ TABLE = {
     "projects:public-project-detail":             row("200 200 200 200 200", "405 405 405 405 405"),
     # An internal project: committee and staff only, not even the project's own lead.
     "projects:public-project-detail[internal]":   row("404 200 200 404 200", "405 405 405 405 405"),
-    "stakeholders:public-events":                 row("200 200 200 200 200", "405 405 405 405 405"),
+    "projects:public-events":                 row("200 200 200 200 200", "405 405 405 405 405"),
     "stakeholders:public-bodies":                 row("200 200 200 200 200", "405 405 405 405 405"),
     "budget:public-finances":                     row("200 200 200 200 200", "405 405 405 405 405"),
     "budget:public-finances-export":              row("200 200 200 200 200", "405 405 405 405 405"),
@@ -100,7 +100,7 @@ TABLE = {
     # Who sees all projects: the dashboard and the downloads page with the strategy document.
     "reports:dashboard":                          row("login 200 200 403 200", "login 405 405 403 405"),
     "reports:exports":                            row("login 200 200 403 200", "login 405 405 403 405"),
-    "reports:strategy-document":                  row("login 200 200 403 200", "login 405 405 403 405"),
+    "exchange:strategy-document":                  row("login 200 200 403 200", "login 405 405 403 405"),
     # Personal data (DSGVO): administrators only.
     "reports:persons-export":                     row("login 403 403 403 200", "login 403 403 403 405"),
     "stakeholders:person-export":                 row("login 403 403 403 200", "login 403 403 403 405"),
