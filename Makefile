@@ -40,8 +40,13 @@ serve: install
 	$(MANAGE) collectstatic --no-input
 	$(BIN)/gunicorn strategy_portal.wsgi
 
+# The suite in parallel (pytest-xdist, a worker per core), then the browser tests on their own (each starts a live
+# server and a browser). On SQLite the test databases are kept between runs (var/test-*.sqlite3; only new migrations
+# run): PYTEST_ARGS=--create-db builds them anew. With DATABASE_URL (CI's PostgreSQL) they are made fresh every run.
+REUSE_DB := $(if $(DATABASE_URL),,--reuse-db)
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto $(REUSE_DB) --ignore=tests/e2e $(PYTEST_ARGS)
+	$(BIN)/pytest $(REUSE_DB) tests/e2e $(PYTEST_ARGS)
 
 # Style, the layer order of the apps ([tool.importlinter]) and the types ([tool.mypy]).
 lint: install

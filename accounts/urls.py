@@ -7,18 +7,16 @@ from strategy_portal.workspace import object_urls
 app_name = "accounts"
 
 # Users are deactivated, never deleted, and have no history to restore: no delete or revert routes.
-user_urls = [
-    pattern
-    for pattern in object_urls(
-        "arbeitsbereich/benutzer",
-        User,
-        list_view=views.UserListView,
-        create_view=views.UserCreateView,
-        detail_view=views.UserDetailView,
-        update_view=views.UserUpdateView,
-    )
-    if pattern.name not in {"user-delete", "user-revert"}
-]
+user_urls = object_urls(
+    "arbeitsbereich/benutzer",
+    User,
+    list_view=views.UserListView,
+    create_view=views.UserFormView,
+    detail_view=views.UserDetailView,
+    update_view=views.UserFormView,
+    revert_view=None,
+    delete_view=None,
+)
 
 urlpatterns = [
     path("konto/", views.AccountView.as_view(), name="account"),

@@ -15,15 +15,7 @@ from accounts.assignments import assigned_to
 from accounts.forms import UserFilter, UserForm, UserUpdateForm, send_password_link
 from accounts.models import User
 from accounts.roles import ROLE_LABELS, roles_of
-from strategy_portal.workspace import (
-    ObjectCreateView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    WorkspaceMixin,
-    display_value,
-    workspace_url,
-)
+from strategy_portal.workspace import ObjectDetailView, ObjectFormView, ObjectListView, WorkspaceMixin, workspace_url
 
 
 def role_labels(user):
@@ -44,12 +36,6 @@ class AccountView(LoginRequiredMixin, TemplateView):
         )
 
 
-class ShownUserMixin:
-    """The user shown is `object` (and `shown_user`), never `user`: that name is the logged-in user in templates."""
-
-    context_object_name = "shown_user"
-
-
 class UserListView(ObjectListView):
     model = User
     template_name = "accounts/user_list.html"
@@ -66,54 +52,50 @@ class UserListView(ObjectListView):
         return context
 
 
-class UserDetailView(ShownUserMixin, ObjectDetailView):
-    """A user's data, roles and projects. Users have no history, so the generic context is built without it."""
+# The user shown is `object` (and `shown_user`), never `user`: that name is the logged-in user in templates.
+SHOWN_USER = "shown_user"
+
+
+class UserDetailView(ObjectDetailView):
+    """A user's data, roles and assignments (users have no history: the page shows none)."""
 
     model = User
+    context_object_name = SHOWN_USER
     template_name = "accounts/user_detail.html"
     fields = ("username", "first_name", "last_name", "email", "is_active", "is_staff", "last_login", "date_joined")
 
     def get_context_data(self, **kwargs):
-        # Skip ObjectDetailView's context (it reads obj.history); WorkspaceMixin still adds opts and breadcrumbs.
-        context = super(ObjectDetailView, self).get_context_data(**kwargs)
-        user = self.object
-        context.update(
-            rows=[(User._meta.get_field(name).verbose_name, display_value(user, name)) for name in self.fields],
-            roles=role_labels(user),
-            assignments=assigned_to(user, include_archived=True),
-            can_change=self.request.user.has_perm("accounts.change_user"),
+        return super().get_context_data(
+            roles=role_labels(self.object), assignments=assigned_to(self.object, include_archived=True), **kwargs
         )
-        return context
 
 
-class ActingUserFormMixin:
-    """The form learns who is editing, so an administrator cannot lock themselves out."""
+class UserFormView(ObjectFormView):
+    """A new user gets no usable password but an e-mail with a link to choose one. The form learns who is editing,
+    so an administrator cannot lock themselves out."""
+
+    model = User
+    context_object_name = SHOWN_USER
+
+    def get_form_class(self):
+        return UserForm if self.creating else UserUpdateForm
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "acting_user": self.request.user}
 
-
-class UserCreateView(ShownUserMixin, ActingUserFormMixin, ObjectCreateView):
-    """A new user gets no usable password but an e-mail with a link to choose one."""
-
-    model = User
-    form_class = UserForm
-
-    def save_all(self, form, formsets):
-        response = super().save_all(form, formsets)
-        notify_password_link(self.request, self.object)
+    def form_valid(self, form):
+        creating = self.creating
+        response = super().form_valid(form)
+        if creating and self.object is not None:  # saved, not re-rendered with errors
+            notify_password_link(self.request, self.object)
         return response
 
 
-class UserUpdateView(ShownUserMixin, ActingUserFormMixin, ObjectUpdateView):
-    model = User
-    form_class = UserUpdateForm
-
-
-class UserPasswordLinkView(ShownUserMixin, WorkspaceMixin, DetailView):
+class UserPasswordLinkView(WorkspaceMixin, DetailView):
     """Send a user a new link to set their password (the first one expired, or they never got it)."""
 
     model = User
+    context_object_name = SHOWN_USER
     action = "change"
     template_name = "accounts/user_password_link.html"
 

@@ -8,12 +8,24 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from accounts.assignments import register_assignment
+        from projects import personal_data, sections
         from projects.filters import search_projects
         from projects.leads import PROJECT_LEADS
         from projects.models import Project
+        from stakeholders.models import Meeting, Organisation, ParticipationEvent, Person
+        from stakeholders.personal_data import register_personal_data
         from strategy_portal.choices import register_choice_search
+        from strategy_portal.sections import register_section
 
         register_choice_search(
             Project, "projects.view_project", lambda user, text: search_projects(Project.objects.visible_to(user), text)
         )
         register_assignment(PROJECT_LEADS)
+        register_section(Organisation, "projects/_organisation_projects_section.html", sections.organisation_projects)
+        register_section(Person, "projects/_person_projects_section.html", sections.person_projects)
+        register_section(ParticipationEvent, "projects/_event_strategy_section.html", sections.event_strategy)
+        register_section(ParticipationEvent, "projects/document_list_include.html", sections.documents)
+        register_section(Meeting, "projects/document_list_include.html", sections.documents)
+        register_personal_data(
+            "responsible_projects", personal_data.responsible_projects, personal_data.kept_project_links
+        )

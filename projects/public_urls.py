@@ -1,9 +1,10 @@
 """The public pages of the featured strategy (issue 4): the start page with the Strategiehaus, a strategic goal, an
-action field, the projects; appended to projects/urls.py (the same "projects" namespace)."""
+action field, the projects, the participation in the strategy process; appended to projects/urls.py (the same
+"projects" namespace)."""
 
 from django.urls import path
 
-from projects.views import public_projects, public_strategy
+from projects.views import public_participation, public_projects, public_strategy
 
 urlpatterns = [
     path("", public_strategy.HomeView.as_view(), name="home"),
@@ -11,4 +12,5 @@ urlpatterns = [
     path("handlungsfelder/<slug:slug>/", public_strategy.PublicActionFieldView.as_view(), name="public-actionfield"),
     path("projekte/", public_projects.PublicProjectListView.as_view(), name="public-project-list"),
     path("projekte/<slug:slug>/", public_projects.PublicProjectDetailView.as_view(), name="public-project-detail"),
+    path("beteiligung/", public_participation.ParticipationEventTimelineView.as_view(), name="public-events"),
 ]

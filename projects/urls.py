@@ -18,7 +18,7 @@ from projects.models import (
 from projects.public_urls import urlpatterns as public_urlpatterns
 from projects.views import documents, overlaps, priorities, progress, status_reports, strategy
 from projects.views import projects as project_views
-from strategy_portal.workspace import RevertView, object_urls
+from strategy_portal.workspace import object_urls
 
 app_name = "projects"
 
@@ -30,13 +30,13 @@ project_urls = [
         "arbeitsbereich/projekte",
         Project,
         list_view=project_views.ProjectListView,
-        create_view=project_views.ProjectCreateView,
+        create_view=project_views.ProjectFormView,
         detail_view=project_views.ProjectDetailView,
-        update_view=project_views.ProjectUpdateView,
+        update_view=project_views.ProjectFormView,
     ),
     path(
         "arbeitsbereich/projekte/<int:project_pk>/sachstaende/neu/",
-        status_reports.StatusReportCreateView.as_view(),
+        status_reports.StatusReportFormView.as_view(),
         name="statusreport-create",
     ),
     *object_urls(
@@ -44,7 +44,7 @@ project_urls = [
         StatusReport,
         list_view=status_reports.StatusReportListView,
         detail_view=status_reports.StatusReportDetailView,
-        update_view=status_reports.StatusReportUpdateView,
+        update_view=status_reports.StatusReportFormView,
         revert_view=status_reports.StatusReportRevertView,
     ),
     *object_urls(
@@ -78,21 +78,17 @@ overlap_urls = [
     path("arbeitsbereich/projekte/ueberschneidungen/", overlaps.ProjectOverlapsView.as_view(), name="project-overlaps"),
     path(
         "arbeitsbereich/projekte/<int:project_pk>/ueberschneidungen/neu/",
-        overlaps.ProjectLinkCreateView.as_view(),
+        overlaps.ProjectLinkFormView.as_view(),
         name="projectlink-create",
     ),
-    path(f"{OVERLAPS}/<int:pk>/loeschen/", overlaps.ProjectLinkDeleteView.as_view(), name="projectlink-delete"),
-    # The generic routes, but for the delete, which goes back to the project rather than to a list of overlaps.
-    *[
-        pattern
-        for pattern in object_urls(
-            OVERLAPS,
-            ProjectLink,
-            detail_view=overlaps.ProjectLinkDetailView,
-            update_view=overlaps.ProjectLinkUpdateView,
-        )
-        if pattern.name != "projectlink-delete"
-    ],
+    # The delete goes back to the project rather than to a list of overlaps.
+    *object_urls(
+        OVERLAPS,
+        ProjectLink,
+        detail_view=overlaps.ProjectLinkDetailView,
+        update_view=overlaps.ProjectLinkFormView,
+        delete_view=overlaps.ProjectLinkDeleteView,
+    ),
 ]
 
 # The strategy's structure: phases, goals, action fields, findings, external initiatives.
@@ -101,64 +97,63 @@ strategy_urls = [
         "arbeitsbereich/strategien",
         Strategy,
         list_view=strategy.StrategyListView,
-        create_view=strategy.StrategyCreateView,
+        create_view=strategy.StrategyFormView,
         detail_view=strategy.StrategyDetailView,
-        update_view=strategy.StrategyUpdateView,
+        update_view=strategy.StrategyFormView,
     ),
     *object_urls(
         "arbeitsbereich/phasen",
         Phase,
         list_view=strategy.PhaseListView,
-        create_view=strategy.PhaseCreateView,
+        create_view=strategy.PhaseFormView,
         detail_view=strategy.PhaseDetailView,
-        update_view=strategy.PhaseUpdateView,
+        update_view=strategy.PhaseFormView,
     ),
     *object_urls(
         "arbeitsbereich/ziele",
         StrategicGoal,
         list_view=strategy.StrategicGoalListView,
-        create_view=strategy.StrategicGoalCreateView,
+        create_view=strategy.StrategicGoalFormView,
         detail_view=strategy.StrategicGoalDetailView,
-        update_view=strategy.StrategicGoalUpdateView,
+        update_view=strategy.StrategicGoalFormView,
     ),
     *object_urls(
         "arbeitsbereich/handlungsfelder",
         ActionField,
         list_view=strategy.ActionFieldListView,
-        create_view=strategy.ActionFieldCreateView,
+        create_view=strategy.ActionFieldFormView,
         detail_view=strategy.ActionFieldDetailView,
-        update_view=strategy.ActionFieldUpdateView,
+        update_view=strategy.ActionFieldFormView,
     ),
     *object_urls(
         "arbeitsbereich/analyseergebnisse",
         Finding,
         list_view=strategy.FindingListView,
-        create_view=strategy.FindingCreateView,
+        create_view=strategy.FindingFormView,
         detail_view=strategy.FindingDetailView,
-        update_view=strategy.FindingUpdateView,
+        update_view=strategy.FindingFormView,
     ),
     *object_urls(
         "arbeitsbereich/externe-initiativen",
         ExternalInitiative,
         list_view=strategy.ExternalInitiativeListView,
-        create_view=strategy.ExternalInitiativeCreateView,
+        create_view=strategy.ExternalInitiativeFormView,
         detail_view=strategy.ExternalInitiativeDetailView,
-        update_view=strategy.ExternalInitiativeUpdateView,
+        update_view=strategy.ExternalInitiativeFormView,
     ),
 ]
 
 # Documents (uploaded files) of a project, participation event or meeting; listed on their parent's page.
 document_urls = [
-    path(f"{DOCUMENTS}/neu/", documents.DocumentCreateView.as_view(), name="document-create"),
-    path(f"{DOCUMENTS}/<int:pk>/", documents.DocumentDetailView.as_view(), name="document-detail"),
-    path(f"{DOCUMENTS}/<int:pk>/bearbeiten/", documents.DocumentUpdateView.as_view(), name="document-update"),
-    path(f"{DOCUMENTS}/<int:pk>/herunterladen/", documents.DocumentDownloadView.as_view(), name="document-download"),
-    path(
-        f"{DOCUMENTS}/<int:pk>/versionen/<int:history_id>/wiederherstellen/",
-        RevertView.as_view(model=Document),
-        name="document-revert",
+    *object_urls(
+        DOCUMENTS,
+        Document,
+        create_view=documents.DocumentCreateView,
+        detail_view=documents.DocumentDetailView,
+        update_view=documents.DocumentUpdateView,
+        delete_view=documents.DocumentDeleteView,
     ),
-    path(f"{DOCUMENTS}/<int:pk>/loeschen/", documents.DocumentDeleteView.as_view(), name="document-delete"),
+    path(f"{DOCUMENTS}/<int:pk>/herunterladen/", documents.DocumentDownloadView.as_view(), name="document-download"),
 ]
 
 urlpatterns = [

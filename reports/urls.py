@@ -12,9 +12,9 @@ urlpatterns = [
     path(f"{PAPERS}/<int:pk>/vorlage.docx", downloads.CommitteePaperDocxView.as_view(), name="committeepaper-docx"),
     path(f"{PAPERS}/<int:pk>/vorlage.pdf", downloads.CommitteePaperPdfView.as_view(), name="committeepaper-pdf"),
     path(f"{PAPERS}/", papers.CommitteePaperListView.as_view(), name="committeepaper-list"),
-    path(f"{PAPERS}/neu/", papers.CommitteePaperCreateView.as_view(), name="committeepaper-create"),
+    path(f"{PAPERS}/neu/", papers.CommitteePaperFormView.as_view(), name="committeepaper-create"),
     path(f"{PAPERS}/<int:pk>/", papers.CommitteePaperDetailView.as_view(), name="committeepaper-detail"),
-    path(f"{PAPERS}/<int:pk>/bearbeiten/", papers.CommitteePaperUpdateView.as_view(), name="committeepaper-update"),
+    path(f"{PAPERS}/<int:pk>/bearbeiten/", papers.CommitteePaperFormView.as_view(), name="committeepaper-update"),
     path(
         f"{PAPERS}/<int:pk>/versionen/<int:history_id>/wiederherstellen/",
         papers.CommitteePaperRevertView.as_view(),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from stakeholders.models import Person
+from stakeholders.personal_data import personal_data_parts
 
 ANONYMISED_NAME = "Anonymisierte Person"
 # The log keeps these in English, as Django's own log messages; the history shows them translated.
@@ -22,16 +23,13 @@ MEMBERSHIP_FIELDS = ("id", "role", "function", "start_date", "end_date", "create
 @transaction.atomic
 def export_personal_data(*, person, user):
     """Everything stored about `person`, ready for JSON, and a log entry of the export (reads the person's
-    organisation, memberships, projects and history: five queries)."""
+    memberships and history, and the parts the apps above register in personal_data.py: their projects)."""
     data = {
         "exported_at": timezone.now(),
         "person": _values(person, Person._meta.concrete_fields),
         "organisation": _organisation(person.organisation),
         "memberships": [_membership(membership) for membership in person.memberships.select_related("body")],
-        "responsible_projects": [
-            {"id": project.pk, "number": project.number, "title": project.title, "strategy": project.strategy.title}
-            for project in person.responsible_projects.select_related("strategy")
-        ],
+        **{part.key: part.export(person) for part in personal_data_parts()},
         "history": [_history_row(record) for record in person_history(person).select_related("history_user")],
     }
     _log(user=user, person=person, message=EXPORTED)
@@ -40,8 +38,8 @@ def export_personal_data(*, person, user):
 
 @transaction.atomic
 def erase_person(*, person, user):
-    """Anonymise `person` and every earlier version of them; memberships and project links stay and now point to
-    the anonymised person. The admin log keeps the events, but no longer the name."""
+    """Anonymise `person` and every earlier version of them; memberships and the links of the apps above (projects)
+    stay and now point to the anonymised person. The admin log keeps the events, but no longer the name."""
     values = anonymised_values(person)
     for name, value in values.items():
         setattr(person, name, value)

@@ -5,6 +5,7 @@ import copy
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms import DecimalField, ModelChoiceField, Textarea, TextInput
 from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -122,3 +123,28 @@ class WebAddressField(forms.URLField):
     def __init__(self, **kwargs):
         kwargs.setdefault("assume_scheme", "https")
         super().__init__(**kwargs)
+
+
+def compact_textareas(form, rows=4):
+    """Shorter text areas, and amounts typed the German way ("1234,56"; "1234.56" is read too)."""
+    for field in form.fields.values():
+        if isinstance(field.widget, Textarea):
+            field.widget.attrs["rows"] = rows
+        elif isinstance(field, DecimalField):
+            field.localize = True
+            field.widget = TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+            field.widget.is_localized = True
+
+
+def share_choices(formset):
+    """Read each select list's choices once for all forms of a formset, not once per row (constant queries)."""
+    shared = {}
+    forms = [*formset.forms, formset.empty_form]
+    # Too long a list (10,000 projects) is not listed at all: each row gets only its own choice, and a search.
+    remote = {name for name in forms[0].fields if list_only_chosen(forms, name)}
+    for form in forms:
+        for name, field in form.fields.items():
+            if isinstance(field, ModelChoiceField) and not field.widget.is_hidden and name not in remote:
+                if name not in shared:
+                    shared[name] = list(field.choices)
+                field.choices = shared[name]

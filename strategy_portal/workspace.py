@@ -1,30 +1,35 @@
-"""The staff workspace's generic views: list, detail with history, create and update with inline formsets,
-archive and restore, revert to an earlier version, delete (administrators only, never what others reference).
+"""The staff workspace's generic views: list, detail with history, one form view that creates or edits an object
+with its inline formsets, archive and restore, revert to an earlier version, delete (administrators only, never what
+others reference).
 
 Each app declares its own views as short subclasses (model, form, filter, columns) and its URLs with the route
-names `<model_name>-list`, `-create`, `-detail`, `-update`, `-archive`, `-revert`, `-delete`. Every view checks the
-model permission of its action; anonymous users are sent to the login page, others without the permission get 403.
+names `<model_name>-list`, `-create`, `-detail`, `-update`, `-archive`, `-revert`, `-delete` (`object_urls`). Every
+view checks the model permission of its action; anonymous users are sent to the login page, others without the
+permission get 403. An app's view subclasses one of these directly: at most three of the project's classes in a
+view's MRO (the view, the generic view, WorkspaceMixin); what several views share is a function, not a mixin.
 """
+
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import transaction
-from django.db.models import ProtectedError, RestrictedError
-from django.forms import DecimalField, ModelChoiceField, Textarea, TextInput
+from django.db.models import Model, ProtectedError, RestrictedError
+from django.forms import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils import translation
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, View
-from django.views.generic.edit import CreateView, UpdateView
+from django.views.generic import DetailView, UpdateView, View
 from django_filters.views import FilterView
 
+from strategy_portal.db import ArchivableModel, TimestampedModel, VersionedModel
 from strategy_portal.display import display_value, readable_value
 from strategy_portal.exports import streaming_table_response
-from strategy_portal.forms import list_only_chosen
+from strategy_portal.forms import compact_textareas, share_choices
 from strategy_portal.history import history_entries
 
 WORKSPACE_HOME = settings.WORKSPACE_HOME  # the workspace's start page, a route of an app (settings.py)
@@ -46,18 +51,32 @@ def list_url(model):
         return reverse(WORKSPACE_HOME)
 
 
+def archivable(model) -> bool:
+    return issubclass(model, ArchivableModel)
+
+
+def has_perm(user, action, model) -> bool:
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+
+
 class WorkspaceMixin(PermissionRequiredMixin):
     """Login and the model permission of `action` (view, add, change, delete) are required."""
 
+    model: type[Model]
     action = "view"
+    show_list_crumb = True
+
+    def get_action(self):
+        return self.action
 
     def get_permission_required(self):
         opts = self.model._meta
-        return [f"{opts.app_label}.{self.action}_{opts.model_name}"]
+        return [f"{opts.app_label}.{self.get_action()}_{opts.model_name}"]
 
     def get_breadcrumbs(self):
         crumbs = [(_("Workspace"), reverse(WORKSPACE_HOME))]
-        if getattr(self, "show_list_crumb", True):
+        if self.show_list_crumb:
             crumbs.append((self.model._meta.verbose_name_plural, list_url(self.model)))
         return crumbs
 
@@ -74,7 +93,7 @@ class ObjectListView(WorkspaceMixin, FilterView):
 
     template_name = "workspace/list.html"
     paginate_by = 25
-    columns = ()
+    columns: tuple[str, ...] = ()
     show_list_crumb = False
     creatable = True  # False where new objects are made from their parent's page
 
@@ -83,7 +102,7 @@ class ObjectListView(WorkspaceMixin, FilterView):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if hasattr(self.model, "is_archived") and not self.request.GET.get("archiviert"):
+        if archivable(self.model) and not self.request.GET.get("archiviert"):
             queryset = queryset.filter(is_archived=False)
         return queryset
 
@@ -111,133 +130,124 @@ class ObjectListView(WorkspaceMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        fields = self.column_fields()
         context.update(
             columns=self.columns,
-            headers=[field.verbose_name for field in fields],
-            can_add=self.creatable
-            and self.request.user.has_perm(f"{self.model._meta.app_label}.add_{self.model._meta.model_name}"),
-            archivable=hasattr(self.model, "is_archived"),
+            headers=[field.verbose_name for field in self.column_fields()],
+            can_add=self.creatable and has_perm(self.request.user, "add", self.model),
+            archivable=archivable(self.model),
         )
         return context
 
 
 class ObjectDetailView(WorkspaceMixin, DetailView):
-    """The object's fields and its readable change list, with a button to restore each earlier version."""
+    """The object's fields, the sections other apps add to it (strategy_portal/sections.py, rendered by the
+    template) and its readable change list, with a button to restore each earlier version."""
 
     template_name = "workspace/detail.html"
-    fields = ()
+    fields: tuple[str, ...] = ()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        opts = self.model._meta
-        user = self.request.user
+        obj, user = self.object, self.request.user
         context.update(
-            rows=[
-                (
-                    opts.get_field(name).verbose_name,
-                    readable_value(display_value(self.object, name), opts.get_field(name)),
-                )
-                for name in self.fields
-            ],
-            history=history_entries(self.object) if hasattr(self.object, "history") else None,
-            can_change=user.has_perm(f"{opts.app_label}.change_{opts.model_name}"),
-            can_delete=user.has_perm(f"{opts.app_label}.delete_{opts.model_name}"),
-            archivable=hasattr(self.object, "is_archived"),
+            rows=[detail_row(obj, name) for name in self.fields],
+            history=history_entries(obj) if isinstance(obj, TimestampedModel) else None,
+            can_change=has_perm(user, "change", self.model),
+            can_delete=has_perm(user, "delete", self.model),
+            archivable=archivable(self.model),
         )
         return context
-
-    def row(self, field):
-        return field.verbose_name, readable_value(display_value(self.object, field.name), field)
 
     def get_breadcrumbs(self):
         return super().get_breadcrumbs() + [(str(self.object), None)]
 
 
-class InlineFormsetsMixin:
-    """Saves the object and its inline formsets (children such as milestones) in one transaction."""
+def detail_row(obj, name):
+    field = obj._meta.get_field(name)
+    return field.verbose_name, readable_value(display_value(obj, name), field)
 
-    inlines = ()
 
-    def get_formsets(self):
-        data = self.request.POST if self.request.method == "POST" else None
-        files = self.request.FILES if self.request.method == "POST" else None
-        instance = self.object if self.object is not None else self.model()
-        formsets = []
-        for formset_class in self.inlines:
-            opts = formset_class.model._meta
-            formset = formset_class(data, files, instance=instance, prefix=opts.model_name)
-            formset.label = opts.verbose_name_plural
-            # Removing a child row is a delete: only for who may delete it (before the forms are built).
-            formset.can_delete = formset.can_delete and self.request.user.has_perm(
-                f"{opts.app_label}.delete_{opts.model_name}"
-            )
-            share_choices(formset)
-            for form in formset.forms:
-                compact_textareas(form, rows=2)
-            formsets.append(formset)
-        return formsets
+class ObjectFormView(WorkspaceMixin, UpdateView):
+    """Create (a route without `pk`) or edit an object with its inline formsets (children such as milestones),
+    saved in one transaction. Django's hooks apply: `form_valid` saves, a subclass extends it."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        formsets = context.setdefault("formsets", self.get_formsets())
-        context.update(
-            formset_errors=any(formset.is_bound and not formset.is_valid() for formset in formsets),
-            cancel_url=workspace_url(self.object, "detail") if self.object else list_url(self.model),
-        )
-        return context
+    template_name = "workspace/form.html"
+    inlines: tuple[type[BaseInlineFormSet], ...] = ()
+    # A create page opened from a parent's page (?organisation=3) starts with that parent chosen.
+    initial_from_query: tuple[str, ...] = ()
+
+    @property
+    def creating(self):
+        return "pk" not in self.kwargs
+
+    def get_action(self):
+        return "add" if self.creating else "change"
+
+    def get_object(self, queryset=None):
+        return None if self.creating else super().get_object(queryset)
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name in self.initial_from_query if self.creating else ():
+            value = self.request.GET.get(name, "")
+            if value.isdigit():
+                initial[name] = int(value)
+        return initial
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         compact_textareas(form)
         return form
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object() if self.editing else None
-        form = self.get_form()
-        formsets = self.get_formsets()
-        if form.is_valid() and all(formset.is_valid() for formset in formsets):
-            return self.save_all(form, formsets)
-        return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+    @cached_property
+    def formsets(self):
+        """The inline formsets, bound to the submitted data on POST; removing a child row is a delete, offered only
+        to who may delete it."""
+        bound = self.request.method == "POST"
+        instance = self.object if self.object is not None else self.model()
+        formsets = []
+        for formset_class in self.inlines:
+            opts = formset_class.model._meta
+            formset = formset_class(
+                self.request.POST if bound else None,
+                self.request.FILES if bound else None,
+                instance=instance,
+                prefix=opts.model_name,
+            )
+            formset.label = opts.verbose_name_plural
+            formset.can_delete = formset.can_delete and has_perm(self.request.user, "delete", formset_class.model)
+            share_choices(formset)
+            for form in formset.forms:
+                compact_textareas(form, rows=2)
+            formsets.append(formset)
+        return formsets
 
-    def save_all(self, form, formsets):
+    def form_valid(self, form):
+        if not all(formset.is_valid() for formset in self.formsets):
+            return self.form_invalid(form)
         with transaction.atomic():
             self.object = form.save()
-            for formset in formsets:
+            for formset in self.formsets:
                 formset.instance = self.object
                 formset.save()
         messages.success(self.request, _("“%(object)s” was saved.") % {"object": self.object})
         return HttpResponseRedirect(self.get_success_url())
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            formsets=self.formsets,
+            formset_errors=any(formset.is_bound and not formset.is_valid() for formset in self.formsets),
+            cancel_url=workspace_url(self.object, "detail") if self.object else list_url(self.model),
+        )
+        return context
+
     def get_success_url(self):
         return workspace_url(self.object, "detail")
 
-
-class ObjectCreateView(WorkspaceMixin, InlineFormsetsMixin, CreateView):
-    template_name = "workspace/form.html"
-    action = "add"
-    editing = False
-    # A create page opened from a parent's page (?organisation=3) starts with that parent chosen.
-    initial_from_query = ()
-
-    def get_initial(self):
-        initial = super().get_initial()
-        for name in self.initial_from_query:
-            value = self.request.GET.get(name, "")
-            if value.isdigit():
-                initial[name] = int(value)
-        return initial
-
     def get_breadcrumbs(self):
-        return super().get_breadcrumbs() + [(_("New"), None)]
-
-
-class ObjectUpdateView(WorkspaceMixin, InlineFormsetsMixin, UpdateView):
-    template_name = "workspace/form.html"
-    action = "change"
-    editing = True
-
-    def get_breadcrumbs(self):
+        if self.creating:
+            return super().get_breadcrumbs() + [(_("New"), None)]
         return super().get_breadcrumbs() + [
             (str(self.object), workspace_url(self.object, "detail")),
             (_("Edit"), None),
@@ -245,18 +255,26 @@ class ObjectUpdateView(WorkspaceMixin, InlineFormsetsMixin, UpdateView):
 
 
 class ObjectActionView(WorkspaceMixin, View):
-    """A POST-only action on one object that redirects back to its detail page."""
+    """A POST-only action on one object that redirects back to its detail page. An app's own action (one that
+    refuses in some state, say) subclasses this and calls `restore_version` or `delete_object` in `perform`."""
 
     http_method_names = ["post"]
-    model = None
+    model = None  # set by object_urls (as_view(model=...)) or by the subclass
+
+    def get_queryset(self):
+        return self.model._default_manager.all()
 
     def post(self, request, pk, **kwargs):
-        self.object = get_object_or_404(self.model, pk=pk)
+        self.object = get_object_or_404(self.get_queryset(), pk=pk)
         self.perform(**kwargs)
         return HttpResponseRedirect(self.get_success_url())
 
+    def perform(self, **kwargs):
+        raise NotImplementedError
+
     def get_success_url(self):
-        return workspace_url(self.object, "detail")
+        """The object's page, or its list once the action deleted it (`self.object` is None)."""
+        return list_url(self.model) if self.object is None else workspace_url(self.object, "detail")
 
 
 class ArchiveView(ObjectActionView):
@@ -266,7 +284,7 @@ class ArchiveView(ObjectActionView):
 
     def perform(self):
         self.object.is_archived = not self.object.is_archived
-        if hasattr(self.object, "version"):
+        if isinstance(self.object, VersionedModel):
             self.object.version += 1
         self.object.save()
         if self.object.is_archived:
@@ -281,14 +299,19 @@ class RevertView(ObjectActionView):
     action = "change"
 
     def perform(self, history_id):
-        record = get_object_or_404(self.object.history, history_id=history_id)
-        restored = record.instance
-        if hasattr(restored, "version"):
-            restored.version = self.object.version + 1
-        restored._change_reason = _("Restored the version of %(date)s") % {"date": record.history_date}
-        restored.save()
-        self.object = restored
-        messages.success(self.request, _("The earlier version was restored."))
+        self.object = restore_version(self.request, self.object, history_id)
+
+
+def restore_version(request, obj, history_id):
+    """`obj` as it was in its history entry `history_id`, saved as a new version (404 for another object's)."""
+    record = get_object_or_404(obj.history, history_id=history_id)
+    restored = record.instance
+    if isinstance(restored, VersionedModel):
+        restored.version = obj.version + 1
+    restored._change_reason = _("Restored the version of %(date)s") % {"date": record.history_date}
+    restored.save()
+    messages.success(request, _("The earlier version was restored."))
+    return restored
 
 
 class DeleteView(ObjectActionView):
@@ -297,49 +320,24 @@ class DeleteView(ObjectActionView):
     action = "delete"
 
     def perform(self):
-        label = str(self.object)
-        try:
-            with transaction.atomic():
-                self.object.delete()
-        except (ProtectedError, RestrictedError):
-            messages.error(
-                self.request,
-                _("“%(object)s” is still referenced by other records and cannot be deleted. Archive it instead.")
-                % {"object": label},
-            )
-            return
-        messages.success(self.request, _("“%(object)s” was deleted.") % {"object": label})
-        self.object = None
-
-    def get_success_url(self):
-        if self.object is None:
-            return list_url(self.model)
-        return super().get_success_url()
+        self.object = delete_object(self.request, self.object)
 
 
-def compact_textareas(form, rows=4):
-    """Shorter text areas, and amounts typed the German way ("1234,56"; "1234.56" is read too)."""
-    for field in form.fields.values():
-        if isinstance(field.widget, Textarea):
-            field.widget.attrs["rows"] = rows
-        elif isinstance(field, DecimalField):
-            field.localize = True
-            field.widget = TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-            field.widget.is_localized = True
-
-
-def share_choices(formset):
-    """Read each select list's choices once for all forms of a formset, not once per row (constant queries)."""
-    shared = {}
-    forms = [*formset.forms, formset.empty_form]
-    # Too long a list (10,000 projects) is not listed at all: each row gets only its own choice, and a search.
-    remote = {name for name in forms[0].fields if list_only_chosen(forms, name)}
-    for form in forms:
-        for name, field in form.fields.items():
-            if isinstance(field, ModelChoiceField) and not field.widget.is_hidden and name not in remote:
-                if name not in shared:
-                    shared[name] = list(field.choices)
-                field.choices = shared[name]
+def delete_object(request, obj):
+    """Delete `obj` and say so; None once deleted, `obj` itself when other records still reference it."""
+    label = str(obj)
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except (ProtectedError, RestrictedError):
+        messages.error(
+            request,
+            _("“%(object)s” is still referenced by other records and cannot be deleted. Archive it instead.")
+            % {"object": label},
+        )
+        return obj
+    messages.success(request, _("“%(object)s” was deleted.") % {"object": label})
+    return None
 
 
 def export_rows(queryset, names):
@@ -351,10 +349,19 @@ def export_rows(queryset, names):
 
 
 def object_urls(
-    prefix, model, *, list_view=None, create_view=None, detail_view=None, update_view=None, revert_view=RevertView
-):
-    """The workspace routes of one model under `prefix` (a German path such as "projekte"); `revert_view` for models
-    whose own rules (who may edit which row) must hold for restoring an earlier version too."""
+    prefix,
+    model,
+    *,
+    list_view=None,
+    create_view=None,
+    detail_view=None,
+    update_view=None,
+    revert_view=RevertView,
+    delete_view=DeleteView,
+) -> list[URLPattern]:
+    """The workspace routes of one model under `prefix` (a German path such as "projekte"). `create_view` and
+    `update_view` are usually the same ObjectFormView; `revert_view` and `delete_view` for models whose own rules
+    (who may edit which row) must hold for restoring an earlier version or deleting too; None leaves a route out."""
     name = model._meta.model_name
     routes = [
         (list_view, "", "list"),
@@ -365,16 +372,14 @@ def object_urls(
     patterns = [
         path(f"{prefix}/{route}", view.as_view(), name=f"{name}-{action}") for view, route, action in routes if view
     ]
-    patterns += [
-        path(
-            f"{prefix}/<int:pk>/versionen/<int:history_id>/wiederherstellen/",
-            revert_view.as_view(model=model),
-            name=f"{name}-revert",
-        ),
-        path(f"{prefix}/<int:pk>/loeschen/", DeleteView.as_view(model=model), name=f"{name}-delete"),
+    actions = [
+        (revert_view, "<int:pk>/versionen/<int:history_id>/wiederherstellen/", "revert"),
+        (delete_view, "<int:pk>/loeschen/", "delete"),
+        (ArchiveView if archivable(model) else None, "<int:pk>/archivieren/", "archive"),
     ]
-    if hasattr(model, "is_archived"):
-        patterns.append(
-            path(f"{prefix}/<int:pk>/archivieren/", ArchiveView.as_view(model=model), name=f"{name}-archive")
-        )
+    patterns += [
+        path(f"{prefix}/{route}", view.as_view(model=model), name=f"{name}-{action}")
+        for view, route, action in actions
+        if view
+    ]
     return patterns

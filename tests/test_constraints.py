@@ -402,8 +402,19 @@ def test_full_clean_reports_finalised_committee_paper_without_finalised_at():
     assert_full_clean_says(paper, constraint_named(CommitteePaper, "committeepaper_finalised_has_date"))
 
 
+def full_clean_errors(obj):
+    """What full_clean reports, by field: {} for a valid object."""
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
 def test_full_clean_accepts_a_valid_funding_source():
-    factories.FundingSourceFactory(kind=FundingSource.Kind.CARRY_OVER, origin_year=2025).full_clean()
+    source = factories.FundingSourceFactory(kind=FundingSource.Kind.CARRY_OVER, origin_year=2025)
+
+    assert full_clean_errors(source) == {}
 
 
 # Every named constraint has a test above ------------------------------------------------------------------------

@@ -4,25 +4,11 @@ from accounts import roles
 from budget.filters import AllocationFilter, ExpenditureFilter
 from budget.forms import AllocationForm, ExpenditureForm
 from budget.models import Allocation, Expenditure
-from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from strategy_portal.workspace import ObjectDetailView, ObjectFormView, ObjectListView
 
 BOOKING_RELATIONS = ("project", "budget_line__strategy")
-
-
-class BookingFormMixin:
-    """Create and update of an allocation or expenditure; `?budget_line=` and `?project=` preselect the fields."""
-
-    initial_from_query = ("budget_line", "project")
-
-
-class AllocationFormMixin(BookingFormMixin):
-    model = Allocation
-    form_class = AllocationForm
-
-    def get_form_kwargs(self):
-        user = self.request.user
-        may_override = user.is_superuser or user.groups.filter(name=roles.ADMIN).exists()
-        return {**super().get_form_kwargs(), "may_override": may_override}
+# A booking's create page opened from a budget line or a project (?budget_line=4&project=9) starts with them chosen.
+BOOKING_QUERY_FIELDS = ("budget_line", "project")
 
 
 class AllocationListView(ObjectListView):
@@ -39,12 +25,17 @@ class AllocationDetailView(ObjectDetailView):
     fields = ("project", "budget_line", "amount", "decided_on", "note", "override_reason")
 
 
-class AllocationCreateView(AllocationFormMixin, ObjectCreateView):
-    pass
+class AllocationFormView(ObjectFormView):
+    """Create or edit an allocation; an administrator may allocate more than the line has left, with a reason."""
 
+    model = Allocation
+    form_class = AllocationForm
+    initial_from_query = BOOKING_QUERY_FIELDS
 
-class AllocationUpdateView(AllocationFormMixin, ObjectUpdateView):
-    pass
+    def get_form_kwargs(self):
+        user = self.request.user
+        may_override = user.is_superuser or user.groups.filter(name=roles.ADMIN).exists()
+        return {**super().get_form_kwargs(), "may_override": may_override}
 
 
 class ExpenditureListView(ObjectListView):
@@ -61,11 +52,7 @@ class ExpenditureDetailView(ObjectDetailView):
     fields = ("project", "budget_line", "spent_on", "amount", "purpose")
 
 
-class ExpenditureCreateView(BookingFormMixin, ObjectCreateView):
+class ExpenditureFormView(ObjectFormView):
     model = Expenditure
     form_class = ExpenditureForm
-
-
-class ExpenditureUpdateView(BookingFormMixin, ObjectUpdateView):
-    model = Expenditure
-    form_class = ExpenditureForm
+    initial_from_query = BOOKING_QUERY_FIELDS

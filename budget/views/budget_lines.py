@@ -9,7 +9,7 @@ from budget.selectors import financing_table, total_amount
 from projects.models import Strategy
 from strategy_portal.formatting import format_euro
 from strategy_portal.pagination import paginate
-from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from strategy_portal.workspace import ObjectDetailView, ObjectFormView, ObjectListView
 
 
 class BudgetLineListView(ObjectListView):
@@ -68,24 +68,20 @@ class BudgetLineDetailView(ObjectDetailView):
         return context
 
 
-class FundingSourcesMixin:
-    """The line's funding sources as an inline formset; removing one needs the permission to delete sources."""
+class BudgetLineFormView(ObjectFormView):
+    """Create or edit a line with its funding sources; a new line starts in the featured strategy."""
 
+    model = BudgetLine
     form_class = BudgetLineForm
 
     @property
     def inlines(self):
+        """Removing a funding source needs the permission to delete sources."""
         if self.request.user.has_perm("budget.delete_fundingsource"):
             return (FundingSourceFormSet,)
         return (FundingSourceFormSetWithoutDelete,)
 
-
-class BudgetLineCreateView(FundingSourcesMixin, ObjectCreateView):
-    model = BudgetLine
-
     def get_initial(self):
-        return {"strategy": Strategy.objects.filter(is_featured=True).first()}
-
-
-class BudgetLineUpdateView(FundingSourcesMixin, ObjectUpdateView):
-    model = BudgetLine
+        if self.creating:
+            return {"strategy": Strategy.objects.filter(is_featured=True).first()}
+        return super().get_initial()

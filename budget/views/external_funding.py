@@ -3,7 +3,7 @@
 from budget.filters import ExternalFundingFilter
 from budget.forms import ExternalFundingForm
 from budget.models import ExternalFunding
-from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from strategy_portal.workspace import ObjectDetailView, ObjectFormView, ObjectListView
 
 
 class ExternalFundingListView(ObjectListView):
@@ -19,12 +19,7 @@ class ExternalFundingDetailView(ObjectDetailView):
     fields = ("project", "kind", "funder", "organisation", "amount", "status", "applied_on", "decided_on", "note")
 
 
-class ExternalFundingCreateView(ObjectCreateView):
+class ExternalFundingFormView(ObjectFormView):
     model = ExternalFunding
     form_class = ExternalFundingForm
     initial_from_query = ("project",)  # a link from the project's money
-
-
-class ExternalFundingUpdateView(ObjectUpdateView):
-    model = ExternalFunding
-    form_class = ExternalFundingForm

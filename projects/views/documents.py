@@ -20,11 +20,11 @@ from projects.uploads import PARAMETER_OF_FIELD, PARENT_PARAMETERS, download_nam
 from stakeholders.models import Meeting, ParticipationEvent
 from strategy_portal.workspace import (
     WORKSPACE_HOME,
-    DeleteView,
-    ObjectCreateView,
+    ObjectActionView,
     ObjectDetailView,
-    ObjectUpdateView,
+    ObjectFormView,
     WorkspaceMixin,
+    delete_object,
     workspace_url,
 )
 
@@ -58,7 +58,7 @@ def parent_queryset(field, user):
     return Meeting.objects.select_related("body")
 
 
-class DocumentCreateView(ObjectCreateView):
+class DocumentCreateView(ObjectFormView):
     """Upload a document to the project, event or meeting named in the query (?projekt=, ?beteiligung=, ?sitzung=)."""
 
     model = Document
@@ -95,15 +95,15 @@ class DocumentCreateView(ObjectCreateView):
         return super().get_breadcrumbs()[:1] + parent_crumbs(self.parent) + [(_("New document"), None)]
 
 
-class DocumentQuerysetMixin:
-    def get_queryset(self):
-        return Document.objects.select_related("uploaded_by", "project", "participation_event", "meeting__body")
+# A document's page and form name who uploaded it and link its parent.
+DOCUMENTS = Document.objects.select_related("uploaded_by", "project", "participation_event", "meeting__body")
 
 
-class DocumentDetailView(DocumentQuerysetMixin, ObjectDetailView):
+class DocumentDetailView(ObjectDetailView):
     model = Document
     template_name = "projects/document_detail.html"
     fields = ("title", "original_name", "content_type", "uploaded_by", "created")
+    queryset = DOCUMENTS
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -116,9 +116,10 @@ class DocumentDetailView(DocumentQuerysetMixin, ObjectDetailView):
         return super().get_breadcrumbs()[:1] + parent_crumbs(self.object.get_parent()) + [(str(self.object), None)]
 
 
-class DocumentUpdateView(DocumentQuerysetMixin, ObjectUpdateView):
+class DocumentUpdateView(ObjectFormView):
     model = Document
     form_class = DocumentTitleForm
+    queryset = DOCUMENTS
 
 
 class DocumentDownloadView(WorkspaceMixin, View):
@@ -142,15 +143,16 @@ class DocumentDownloadView(WorkspaceMixin, View):
         return response
 
 
-class DocumentDeleteView(DeleteView):
+class DocumentDeleteView(ObjectActionView):
     """Administrators only: the row goes, and its file once the deletion is committed."""
 
     model = Document
+    action = "delete"
 
     def perform(self):
         stored = self.object.file
         self.back_url = parent_url(self.object)
-        super().perform()
+        self.object = delete_object(self.request, self.object)
         if self.object is None:
             transaction.on_commit(partial(stored.storage.delete, stored.name))
 

@@ -17,11 +17,11 @@ from projects.forms.overlaps import ProjectLinkForm
 from projects.models import Project, ProjectLink, Strategy
 from projects.selectors.overlaps import recorded_overlaps, recorded_parameters, similar_to
 from strategy_portal.workspace import (
-    DeleteView,
-    ObjectCreateView,
+    ObjectActionView,
     ObjectDetailView,
-    ObjectUpdateView,
+    ObjectFormView,
     WorkspaceMixin,
+    delete_object,
     workspace_url,
 )
 
@@ -60,32 +60,14 @@ def pk_or_none(value):
 # The project form --------------------------------------------------------------------------------------------------
 
 
-class OverlapCheckMixin:
-    """For the project create and update views: the section "Ähnliche Vorhaben" after the basic data, and its button
-    that re-renders the form with the matches for what was typed, saving nothing."""
-
-    def post(self, request, *args, **kwargs):
-        if CHECK_BUTTON not in request.POST:
-            return super().post(request, *args, **kwargs)
-        self.object = self.get_object() if self.editing else None
-        form = shown_without_errors(self.get_form())
-        formsets = [formset_shown_without_errors(formset) for formset in self.get_formsets()]
-        return self.render_to_response(self.get_context_data(form=form, formsets=formsets, overlaps_checked=True))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = context["form"]
-        if SECTION not in form.helper.layout.fields:
-            form.helper.layout.fields.insert(1, SECTION)  # after the fieldset with title and summary
-        text = f"{form['title'].value() or ''} {form['summary'].value() or ''}"
-        context["overlap_check"] = overlap_check(
-            self.request.user,
-            strategy_or_featured(form["strategy"].value()),
-            text,
-            self.object.pk if self.object else None,
-            checked=context.get("overlaps_checked", False),
-        )
-        return context
+def overlap_section(form, user, project, *, checked=False):
+    """The project form's section "Ähnliche Vorhaben" after the basic data, and what its list of matches shows for
+    what was typed (`checked`: the form was re-rendered by the section's button, saving nothing)."""
+    if SECTION not in form.helper.layout.fields:
+        form.helper.layout.fields.insert(1, SECTION)  # after the fieldset with title and summary
+    text = f"{form['title'].value() or ''} {form['summary'].value() or ''}"
+    strategy = strategy_or_featured(form["strategy"].value())
+    return overlap_check(user, strategy, text, project.pk if project else None, checked=checked)
 
 
 def shown_without_errors(form):
@@ -165,18 +147,27 @@ def project_crumbs(project):
     ]
 
 
-class ProjectLinkCreateView(ObjectCreateView):
-    """Record an overlap of the project in the address; ?projekt=<id> or ?initiative=<id> preselects the other side."""
+LINKS = ProjectLink.objects.select_related("project", "linked_project", "external_initiative")
+
+
+class ProjectLinkFormView(ObjectFormView):
+    """Record an overlap of the project in the address (?projekt=<id> or ?initiative=<id> preselects the other side),
+    or edit one; both are reached from the project's page and lead back to it."""
 
     model = ProjectLink
     form_class = ProjectLinkForm
+    queryset = LINKS
 
     @cached_property
     def project(self):
+        if not self.creating:
+            return self.object.project
         visible = Project.objects.visible_to(self.request.user)
         return get_object_or_404(visible, pk=self.kwargs["project_pk"])
 
     def get_initial(self):
+        if not self.creating:
+            return super().get_initial()
         return {
             field: int(value)
             for parameter, field in (("projekt", "linked_project"), ("initiative", "external_initiative"))
@@ -185,7 +176,8 @@ class ProjectLinkCreateView(ObjectCreateView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = ProjectLink(project=self.project)
+        if self.creating:
+            kwargs["instance"] = ProjectLink(project=self.project)
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -197,49 +189,32 @@ class ProjectLinkCreateView(ObjectCreateView):
         return workspace_url(self.project, "detail")
 
     def get_breadcrumbs(self):
-        return super().get_breadcrumbs()[:1] + project_crumbs(self.project) + [(_("New overlap"), None)]
+        crumbs = super().get_breadcrumbs()[:1] + project_crumbs(self.project)
+        if self.creating:
+            return crumbs + [(_("New overlap"), None)]
+        return crumbs + [(str(self.object), workspace_url(self.object, "detail")), (_("Edit"), None)]
 
 
-class ProjectLinkMixin:
+class ProjectLinkDetailView(ObjectDetailView):
     """A recorded overlap is reached from its project's page and leads back to it."""
 
     model = ProjectLink
-    queryset = ProjectLink.objects.select_related("project", "linked_project", "external_initiative")
+    queryset = LINKS
+    fields = ("project", "linked_project", "external_initiative", "kind", "note")
 
     def get_breadcrumbs(self):
         return super().get_breadcrumbs()[:1] + project_crumbs(self.object.project) + [(str(self.object), None)]
 
 
-class ProjectLinkDetailView(ProjectLinkMixin, ObjectDetailView):
-    fields = ("project", "linked_project", "external_initiative", "kind", "note")
-
-
-class ProjectLinkUpdateView(ProjectLinkMixin, ObjectUpdateView):
-    form_class = ProjectLinkForm
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["cancel_url"] = workspace_url(self.object.project, "detail")
-        return context
-
-    def get_success_url(self):
-        return workspace_url(self.object.project, "detail")
-
-    def get_breadcrumbs(self):
-        return super().get_breadcrumbs()[:-1] + [
-            (str(self.object), workspace_url(self.object, "detail")),
-            (_("Edit"), None),
-        ]
-
-
-class ProjectLinkDeleteView(DeleteView):
+class ProjectLinkDeleteView(ObjectActionView):
     """Editors may remove an overlap recorded by mistake; back to the project's page."""
 
     model = ProjectLink
+    action = "delete"
 
     def perform(self):
         self.back_url = workspace_url(self.object.project, "detail")
-        super().perform()
+        self.object = delete_object(self.request, self.object)
 
     def get_success_url(self):
         return self.back_url if self.object is None else super().get_success_url()

@@ -15,25 +15,32 @@ from projects.forms.projects import (
 )
 from projects.models import Indicator, Project, Strategy
 from projects.uploads import upload_url
-from projects.views.overlaps import OverlapCheckMixin, project_overlap_context
+from projects.views.overlaps import (
+    CHECK_BUTTON,
+    formset_shown_without_errors,
+    overlap_section,
+    project_overlap_context,
+    shown_without_errors,
+)
 from strategy_portal.history import changes_since
-from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from strategy_portal.workspace import ObjectDetailView, ObjectFormView, ObjectListView
 
 
-class VisibleProjectsMixin:
+def visible(projects, user):
     """A project lead works only with the projects assigned to them."""
-
-    def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user).select_related("strategy", "action_field")
+    return projects.visible_to(user).select_related("strategy", "action_field")
 
 
-class ProjectListView(VisibleProjectsMixin, ObjectListView):
+class ProjectListView(ObjectListView):
     model = Project
     filterset_class = ProjectFilter
     columns = ("number", "title", "action_field", "status", "kind", "visibility")
 
+    def get_queryset(self):
+        return visible(super().get_queryset(), self.request.user)
 
-class ProjectDetailView(VisibleProjectsMixin, ObjectDetailView):
+
+class ProjectDetailView(ObjectDetailView):
     model = Project
     template_name = "projects/project_detail.html"
     fields = (
@@ -42,6 +49,9 @@ class ProjectDetailView(VisibleProjectsMixin, ObjectDetailView):
         "required_amount", "priority_subject", "priority_resources", "priority_partners", "priority_note",
         "climate_impact", "climate_justification", "visibility", "version",
     )  # fmt: skip
+
+    def get_queryset(self):
+        return visible(super().get_queryset(), self.request.user)
 
     def get_context_data(self, **kwargs):
         project = self.object
@@ -60,27 +70,47 @@ class ProjectDetailView(VisibleProjectsMixin, ObjectDetailView):
         )
 
 
-class ProjectCreateView(OverlapCheckMixin, ObjectCreateView):
+class ProjectFormView(ObjectFormView):
+    """A new project starts in the featured strategy; an edit is refused if someone saved the project since the form
+    was opened (its version). The section "Ähnliche Vorhaben" lists similar projects and initiatives; its button
+    re-renders the form with the matches for what was typed, saving nothing (views/overlaps.py)."""
+
     model = Project
     form_class = ProjectForm
     inlines = (PartnerFormSet, MilestoneFormSet, IndicatorFormSet)
+
+    def get_queryset(self):
+        return visible(super().get_queryset(), self.request.user)
 
     def get_initial(self):
-        return {"strategy": Strategy.objects.filter(is_featured=True).first()}
+        if self.creating:
+            return {"strategy": Strategy.objects.filter(is_featured=True).first()}
+        return super().get_initial()
 
+    def post(self, request, *args, **kwargs):
+        if CHECK_BUTTON not in request.POST:
+            return super().post(request, *args, **kwargs)
+        self.object = self.get_object()
+        form = shown_without_errors(self.get_form())
+        for formset in self.formsets:
+            formset_shown_without_errors(formset)
+        return self.render_to_response(self.get_context_data(form=form, overlaps_checked=True))
 
-class ProjectUpdateView(OverlapCheckMixin, VisibleProjectsMixin, ObjectUpdateView):
-    model = Project
-    form_class = ProjectForm
-    inlines = (PartnerFormSet, MilestoneFormSet, IndicatorFormSet)
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        checked = context.get("overlaps_checked", False)
+        context["overlap_check"] = overlap_section(context["form"], self.request.user, self.object, checked=checked)
+        return context
 
-    def save_all(self, form, formsets):
+    def form_valid(self, form):
+        if self.creating or not all(formset.is_valid() for formset in self.formsets):
+            return super().form_valid(form)
         current = Project.objects.select_for_update().get(pk=self.object.pk)
         seen = form.cleaned_data.get("seen_version")
         if seen is not None and seen != current.version:
             return self.refuse_stale_save(current, seen)
         form.instance.version = current.version + 1
-        return super().save_all(form, formsets)
+        return super().form_valid(form)
 
     def refuse_stale_save(self, current, seen):
         """Someone saved since this form was opened: show what changed and keep this editor's input."""
@@ -97,9 +127,7 @@ class ProjectUpdateView(OverlapCheckMixin, VisibleProjectsMixin, ObjectUpdateVie
             )
             % {"user": user or _("Someone")},
         )
-        return self.render_to_response(
-            self.get_context_data(form=form, formsets=self.get_formsets(), stale_changes=changes)
-        )
+        return self.render_to_response(self.get_context_data(form=form, stale_changes=changes))
 
 
 class IndicatorDetailView(ObjectDetailView):
@@ -111,7 +139,7 @@ class IndicatorDetailView(ObjectDetailView):
         return Indicator.objects.filter(project__in=Project.objects.visible_to(self.request.user))
 
 
-class IndicatorUpdateView(ObjectUpdateView):
+class IndicatorUpdateView(ObjectFormView):
     model = Indicator
     form_class = IndicatorForm
     inlines = (MeasurementFormSet,)

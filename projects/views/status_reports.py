@@ -15,11 +15,10 @@ from projects.forms.status_reports import ReturnForm, StatusReportForm
 from projects.models import Project, StatusReport
 from projects.services import REVIEW_PERMISSION, may_edit_report, publish_report, return_report, submit_report
 from strategy_portal.workspace import (
-    ObjectCreateView,
+    ObjectActionView,
     ObjectDetailView,
+    ObjectFormView,
     ObjectListView,
-    ObjectUpdateView,
-    RevertView,
     WorkspaceMixin,
     workspace_url,
 )
@@ -27,13 +26,6 @@ from strategy_portal.workspace import (
 REVIEW_LIST = "projects:statusreport-review-list"
 
 # A project's status reports ------------------------------------------------------------------------------------------
-
-
-class ProjectChildMixin:
-    """Views of a project's status reports: the project must be one the user may see."""
-
-    def get_project(self):
-        return get_object_or_404(Project.objects.visible_to(self.request.user), pk=self.kwargs["project_pk"])
 
 
 class StatusReportListView(ObjectListView):
@@ -74,11 +66,35 @@ class StatusReportDetailView(ObjectDetailView):
         return context
 
 
-class StatusReportSaveMixin:
-    """Saves the report and the milestones it reports done through the service: a project lead's report is submitted
-    for review, the office's is published at once."""
+class StatusReportFormView(ObjectFormView):
+    """A new report of the project in the address, or an edit: a project lead edits a report only until it is
+    published (editing a returned one submits it again). The report and the milestones it reports done are saved
+    through the service: a project lead's report is submitted for review, the office's is published at once."""
 
-    def save_all(self, form, formsets):
+    model = StatusReport
+    form_class = StatusReportForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.creating:
+            self.project = get_object_or_404(Project.objects.visible_to(request.user), pk=self.kwargs["project_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return visible_reports(self.request.user).select_related("project")
+
+    def get_object(self, queryset=None):
+        report = super().get_object(queryset)
+        if report is not None and not may_edit_report(self.request.user, report):
+            raise PermissionDenied
+        return report
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.creating:
+            kwargs["instance"] = StatusReport(project=self.project, author=self.request.user)
+        return kwargs
+
+    def form_valid(self, form):
         self.object = submit_report(
             report=form.instance, milestone_updates=form.milestone_updates(), by=self.request.user
         )
@@ -90,25 +106,12 @@ class StatusReportSaveMixin:
             messages.success(self.request, _("“%(object)s” was saved.") % {"object": self.object})
         return HttpResponseRedirect(self.get_success_url())
 
-
-class StatusReportCreateView(ProjectChildMixin, StatusReportSaveMixin, ObjectCreateView):
-    model = StatusReport
-    form_class = StatusReportForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.project = self.get_project()
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = StatusReport(project=self.project, author=self.request.user)
-        return kwargs
-
     def get_success_url(self):
-        return workspace_url(self.project, "detail")
+        return workspace_url(self.object.project, "detail")
 
     def get_breadcrumbs(self):
+        if not self.creating:
+            return super().get_breadcrumbs()
         return super().get_breadcrumbs()[:1] + [
             (Project._meta.verbose_name_plural, workspace_url(Project, "list")),
             (str(self.project), workspace_url(self.project, "detail")),
@@ -116,39 +119,14 @@ class StatusReportCreateView(ProjectChildMixin, StatusReportSaveMixin, ObjectCre
         ]
 
 
-class StatusReportUpdateView(StatusReportSaveMixin, ObjectUpdateView):
-    """A project lead edits a report only until it is published (editing a returned one submits it again)."""
-
-    model = StatusReport
-    form_class = StatusReportForm
-
-    def get_queryset(self):
-        return visible_reports(self.request.user).select_related("project")
-
-    def get_object(self, queryset=None):
-        report = super().get_object(queryset)
-        if not may_edit_report(self.request.user, report):
-            raise PermissionDenied
-        return report
-
-    def get_success_url(self):
-        return workspace_url(self.object.project, "detail")
-
-
 # The review -----------------------------------------------------------------------------------------------------------
 
 
-class ReviewMixin(WorkspaceMixin):
-    model = StatusReport
-    action = "review"  # the permission projects.review_statusreport
-
-    def get_breadcrumbs(self):
-        return super().get_breadcrumbs() + [(_("Awaiting review"), reverse(REVIEW_LIST))]
-
-
-class StatusReportReviewListView(ReviewMixin, ListView):
+class StatusReportReviewListView(WorkspaceMixin, ListView):
     """The submitted reports, the longest waiting first."""
 
+    model = StatusReport
+    action = "review"  # the permission projects.review_statusreport
     template_name = "projects/statusreport_review_list.html"
     context_object_name = "reports"
     paginate_by = 50
@@ -163,13 +141,14 @@ class StatusReportReviewListView(ReviewMixin, ListView):
         )
 
     def get_breadcrumbs(self):
-        crumbs = super().get_breadcrumbs()
-        return crumbs[:-1] + [(crumbs[-1][0], None)]
+        return super().get_breadcrumbs() + [(_("Awaiting review"), None)]
 
 
-class StatusReportReviewView(ReviewMixin, DetailView):
+class StatusReportReviewView(WorkspaceMixin, DetailView):
     """GET shows the report with the milestones it reports done; POST publishes it or returns it with a comment."""
 
+    model = StatusReport
+    action = "review"
     template_name = "projects/statusreport_review.html"
 
     def get_queryset(self):
@@ -184,7 +163,7 @@ class StatusReportReviewView(ReviewMixin, DetailView):
         )
 
     def get_breadcrumbs(self):
-        return super().get_breadcrumbs() + [(str(self.object), None)]
+        return super().get_breadcrumbs() + [(_("Awaiting review"), reverse(REVIEW_LIST)), (str(self.object), None)]
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -211,21 +190,21 @@ class StatusReportReviewView(ReviewMixin, DetailView):
         return HttpResponseRedirect(reverse(REVIEW_LIST))
 
 
-class StatusReportRevertView(RevertView):
+class StatusReportRevertView(ObjectActionView):
     """Restoring an earlier version is an edit: only of a report on a visible project that the user may edit, and it
     restores the content, never the review: the state stays (a project lead's restore of a returned report submits
     it again, as an edit does)."""
 
+    model = StatusReport
+    action = "change"
     REVIEW_FIELDS = ("state", "review_comment", "reviewed_by_id", "reviewed_at")
 
-    def post(self, request, pk, **kwargs):
-        self.object = get_object_or_404(visible_reports(request.user), pk=pk)
-        if not may_edit_report(request.user, self.object):
-            raise PermissionDenied
-        self.perform(**kwargs)
-        return HttpResponseRedirect(workspace_url(self.object, "detail"))
+    def get_queryset(self):
+        return visible_reports(self.request.user)
 
     def perform(self, history_id):
+        if not may_edit_report(self.request.user, self.object):
+            raise PermissionDenied
         record = get_object_or_404(self.object.history, history_id=history_id)
         restored = record.instance
         for name in self.REVIEW_FIELDS:

@@ -40,32 +40,29 @@ from projects.views.overlaps import initiative_overlap_context
 from strategy_portal.db import CountQualifier
 from strategy_portal.history import HIDDEN, Change
 from strategy_portal.pagination import paginate
-from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from strategy_portal.workspace import ObjectDetailView, ObjectFormView, ObjectListView
 
 STRATEGY_PARAMETER = "strategie"  # ?strategie=<id> on a create page preselects the strategy
 
 
-class StrategyChildCreateMixin:
+def initial_in_strategy(request, model, *, numbered=True):
     """A new phase, goal, action field, finding or initiative belongs to the strategy named in the address (the
     featured one otherwise) and, where it is numbered, gets the next free number."""
+    strategy = initial_strategy(request)
+    if strategy is None:
+        return {}
+    initial = {"strategy": strategy}
+    if numbered:
+        highest = model.objects.filter(strategy=strategy).aggregate(highest=Max("number"))["highest"]
+        initial["number"] = (highest or 0) + 1
+    return initial
 
-    numbered = True
 
-    def get_initial(self):
-        initial = super().get_initial()
-        strategy = self.initial_strategy()
-        if strategy is not None:
-            initial["strategy"] = strategy
-            if self.numbered:
-                highest = self.model.objects.filter(strategy=strategy).aggregate(highest=Max("number"))["highest"]
-                initial["number"] = (highest or 0) + 1
-        return initial
-
-    def initial_strategy(self):
-        pk = self.request.GET.get(STRATEGY_PARAMETER, "")
-        if pk.isdigit():
-            return Strategy.objects.filter(pk=pk).first()
-        return Strategy.objects.filter(is_featured=True).first()
+def initial_strategy(request):
+    pk = request.GET.get(STRATEGY_PARAMETER, "")
+    if pk.isdigit():
+        return Strategy.objects.filter(pk=pk).first()
+    return Strategy.objects.filter(is_featured=True).first()
 
 
 # Strategies --------------------------------------------------------------------------------------------------------
@@ -103,12 +100,7 @@ class StrategyDetailView(ObjectDetailView):
         )
 
 
-class StrategyCreateView(ObjectCreateView):
-    model = Strategy
-    form_class = StrategyForm
-
-
-class StrategyUpdateView(ObjectUpdateView):
+class StrategyFormView(ObjectFormView):
     model = Strategy
     form_class = StrategyForm
 
@@ -129,14 +121,15 @@ class PhaseDetailView(ObjectDetailView):
     fields = ("strategy", "number", "title", "description", "status", "start_date", "end_date", "participation_events")
 
 
-class PhaseCreateView(StrategyChildCreateMixin, ObjectCreateView):
+class PhaseFormView(ObjectFormView):
     model = Phase
     form_class = PhaseForm
 
-
-class PhaseUpdateView(ObjectUpdateView):
-    model = Phase
-    form_class = PhaseForm
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.creating:
+            initial.update(initial_in_strategy(self.request, Phase))
+        return initial
 
 
 # Strategic goals ---------------------------------------------------------------------------------------------------
@@ -159,14 +152,15 @@ class StrategicGoalDetailView(ObjectDetailView):
         return super().get_context_data(action_fields=self.object.action_fields.order_by("number"), **kwargs)
 
 
-class StrategicGoalCreateView(StrategyChildCreateMixin, ObjectCreateView):
+class StrategicGoalFormView(ObjectFormView):
     model = StrategicGoal
     form_class = StrategicGoalForm
 
-
-class StrategicGoalUpdateView(ObjectUpdateView):
-    model = StrategicGoal
-    form_class = StrategicGoalForm
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.creating:
+            initial.update(initial_in_strategy(self.request, StrategicGoal))
+        return initial
 
 
 # Action fields -----------------------------------------------------------------------------------------------------
@@ -241,24 +235,22 @@ class ActionFieldDetailView(ObjectDetailView):
         return {"projects": list(pages.rows), "project_pages": pages}
 
 
-class FocusAreaInlineMixin:
-    """Editors may add and rename focus areas; removing one takes the permission to delete focus areas."""
+class ActionFieldFormView(ObjectFormView):
+    model = ActionField
+    form_class = ActionFieldForm
 
     @property
     def inlines(self):
+        """Editors may add and rename focus areas; removing one takes the permission to delete focus areas."""
         if self.request.user.has_perm("projects.delete_focusarea"):
             return (FocusAreaFormSet,)
         return (FocusAreaFormSetWithoutDelete,)
 
-
-class ActionFieldCreateView(StrategyChildCreateMixin, FocusAreaInlineMixin, ObjectCreateView):
-    model = ActionField
-    form_class = ActionFieldForm
-
-
-class ActionFieldUpdateView(FocusAreaInlineMixin, ObjectUpdateView):
-    model = ActionField
-    form_class = ActionFieldForm
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.creating:
+            initial.update(initial_in_strategy(self.request, ActionField))
+        return initial
 
 
 # Findings ----------------------------------------------------------------------------------------------------------
@@ -291,14 +283,15 @@ class FindingDetailView(ObjectDetailView):
         return context
 
 
-class FindingCreateView(StrategyChildCreateMixin, ObjectCreateView):
+class FindingFormView(ObjectFormView):
     model = Finding
     form_class = FindingForm
 
-
-class FindingUpdateView(ObjectUpdateView):
-    model = Finding
-    form_class = FindingForm
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.creating:
+            initial.update(initial_in_strategy(self.request, Finding))
+        return initial
 
 
 # External initiatives ----------------------------------------------------------------------------------------------
@@ -325,12 +318,12 @@ class ExternalInitiativeDetailView(ObjectDetailView):
         )
 
 
-class ExternalInitiativeCreateView(StrategyChildCreateMixin, ObjectCreateView):
+class ExternalInitiativeFormView(ObjectFormView):
     model = ExternalInitiative
     form_class = ExternalInitiativeForm
-    numbered = False
 
-
-class ExternalInitiativeUpdateView(ObjectUpdateView):
-    model = ExternalInitiative
-    form_class = ExternalInitiativeForm
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.creating:
+            initial.update(initial_in_strategy(self.request, ExternalInitiative, numbered=False))
+        return initial

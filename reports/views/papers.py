@@ -18,17 +18,15 @@ from reports.models import CommitteePaper
 from reports.paper import paper_content
 from reports.services import finalise_paper
 from strategy_portal.workspace import (
-    DeleteView,
-    ObjectCreateView,
+    ObjectActionView,
     ObjectDetailView,
+    ObjectFormView,
     ObjectListView,
-    ObjectUpdateView,
-    RevertView,
     WorkspaceMixin,
+    delete_object,
+    restore_version,
     workspace_url,
 )
-
-INLINES = (ConsultationFormSet, AttachmentFormSet)
 
 
 def is_finalised(paper):
@@ -83,52 +81,47 @@ class CommitteePaperDetailView(ObjectDetailView):
         return context
 
 
-class CommitteePaperCreateView(ObjectCreateView):
-    model = CommitteePaper
-    form_class = CommitteePaperForm
-    inlines = INLINES
-
-    def get_initial(self):
-        return {"strategy": Strategy.objects.filter(is_featured=True).first()}
-
-
-class CommitteePaperUpdateView(ObjectUpdateView):
-    """Drafts only: a finalised paper is answered with a redirect to its page and an error message."""
+class CommitteePaperFormView(ObjectFormView):
+    """New papers start with the featured strategy; editing is for drafts only: a finalised paper is answered with a
+    redirect to its page and an error message."""
 
     model = CommitteePaper
     form_class = CommitteePaperForm
-    inlines = INLINES
+    inlines = (ConsultationFormSet, AttachmentFormSet)
 
     def dispatch(self, request, *args, **kwargs):
-        if self.has_permission():
+        if not self.creating and self.has_permission():
             paper = get_object_or_404(CommitteePaper, pk=kwargs["pk"])
             if is_finalised(paper):
                 return refuse_finalised(request, paper)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_initial(self):
+        if self.creating:
+            return {"strategy": Strategy.objects.filter(is_featured=True).first()}
+        return super().get_initial()
 
-class CommitteePaperRevertView(RevertView):
+
+class CommitteePaperRevertView(ObjectActionView):
     model = CommitteePaper
+    action = "change"
 
     def perform(self, history_id):
         if is_finalised(self.object):
-            messages.error(
-                self.request, _("“%(paper)s” is finalised and can no longer be changed.") % {"paper": self.object}
-            )
-            return
-        super().perform(history_id)
+            refuse_finalised(self.request, self.object)
+        else:
+            self.object = restore_version(self.request, self.object, history_id)
 
 
-class CommitteePaperDeleteView(DeleteView):
+class CommitteePaperDeleteView(ObjectActionView):
     model = CommitteePaper
+    action = "delete"
 
     def perform(self):
         if is_finalised(self.object):
-            messages.error(
-                self.request, _("“%(paper)s” is finalised and can no longer be changed.") % {"paper": self.object}
-            )
-            return
-        super().perform()
+            refuse_finalised(self.request, self.object)
+        else:
+            self.object = delete_object(self.request, self.object)
 
 
 class CommitteePaperPreviewView(WorkspaceMixin, DetailView):

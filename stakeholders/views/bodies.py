@@ -3,8 +3,7 @@
 from stakeholders.filters import BodyFilter, MeetingFilter
 from stakeholders.forms import BodyForm, MeetingForm, MeetingFormSet, MembershipFormSet
 from stakeholders.models import Body, Meeting
-from stakeholders.views.documents import DocumentsMixin
-from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from strategy_portal.workspace import ObjectDetailView, ObjectFormView, ObjectListView
 
 
 class BodyListView(ObjectListView):
@@ -27,13 +26,7 @@ class BodyDetailView(ObjectDetailView):
         )
 
 
-class BodyCreateView(ObjectCreateView):
-    model = Body
-    form_class = BodyForm
-    inlines = (MembershipFormSet, MeetingFormSet)
-
-
-class BodyUpdateView(ObjectUpdateView):
+class BodyFormView(ObjectFormView):
     model = Body
     form_class = BodyForm
     inlines = (MembershipFormSet, MeetingFormSet)
@@ -48,25 +41,20 @@ class MeetingListView(ObjectListView):
         return super().get_queryset().select_related("body")
 
 
-class MeetingDetailView(DocumentsMixin, ObjectDetailView):
+class MeetingDetailView(ObjectDetailView):
+    """The meeting; its documents are a section of the projects app (projects/sections.py)."""
+
     model = Meeting
-    template_name = "stakeholders/meeting_detail.html"
     fields = ("body", "date", "title", "is_public", "location")
-    document_parameter = "sitzung"
 
     def get_queryset(self):
         return Meeting.objects.select_related("body")
 
 
-class MeetingCreateView(ObjectCreateView):
+class MeetingFormView(ObjectFormView):
     model = Meeting
     form_class = MeetingForm
     initial_from_query = ("body",)
-
-
-class MeetingUpdateView(ObjectUpdateView):
-    model = Meeting
-    form_class = MeetingForm
 
     def get_queryset(self):
         return Meeting.objects.select_related("body")

@@ -3,8 +3,7 @@
 from stakeholders.filters import ParticipationEventFilter
 from stakeholders.forms import ParticipationEventForm
 from stakeholders.models import ParticipationEvent
-from stakeholders.views.documents import DocumentsMixin
-from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from strategy_portal.workspace import ObjectDetailView, ObjectFormView, ObjectListView
 
 
 class ParticipationEventListView(ObjectListView):
@@ -13,15 +12,12 @@ class ParticipationEventListView(ObjectListView):
     columns = ("title", "kind", "start_date", "end_date")
 
 
-class ParticipationEventDetailView(DocumentsMixin, ObjectDetailView):
-    model = ParticipationEvent
-    template_name = "stakeholders/participationevent_detail.html"
-    document_parameter = "beteiligung"
-    fields = ("kind", "start_date", "end_date", "participant_groups", "description", "outcomes")
+class ParticipationEventDetailView(ObjectDetailView):
+    """The event; its place in the strategy and its documents are sections of the projects app
+    (projects/sections.py)."""
 
-    def get_queryset(self):
-        # Reverse relations from the strategy (projects app): the topics, phases and findings of the event.
-        return ParticipationEvent.objects.prefetch_related("action_fields", "phases", "findings")
+    model = ParticipationEvent
+    fields = ("kind", "start_date", "end_date", "participant_groups", "description", "outcomes")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -31,11 +27,6 @@ class ParticipationEventDetailView(DocumentsMixin, ObjectDetailView):
         return context
 
 
-class ParticipationEventCreateView(ObjectCreateView):
-    model = ParticipationEvent
-    form_class = ParticipationEventForm
-
-
-class ParticipationEventUpdateView(ObjectUpdateView):
+class ParticipationEventFormView(ObjectFormView):
     model = ParticipationEvent
     form_class = ParticipationEventForm

@@ -1,9 +1,9 @@
-"""The workspace pages of organisations, with their persons, memberships and projects."""
+"""The workspace pages of organisations, with their persons and memberships (their projects: projects/sections.py)."""
 
 from stakeholders.filters import OrganisationFilter
 from stakeholders.forms import OrganisationForm
 from stakeholders.models import Organisation
-from strategy_portal.workspace import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from strategy_portal.workspace import ObjectDetailView, ObjectFormView, ObjectListView
 
 
 class OrganisationListView(ObjectListView):
@@ -22,18 +22,11 @@ class OrganisationDetailView(ObjectDetailView):
         return super().get_context_data(
             persons=organisation.persons.all(),
             memberships=organisation.memberships.select_related("body", "person"),
-            led_projects=organisation.led_projects.all(),
-            partner_roles=organisation.project_roles.select_related("project"),
             can_add_person=self.request.user.has_perm("stakeholders.add_person"),
             **kwargs,
         )
 
 
-class OrganisationCreateView(ObjectCreateView):
-    model = Organisation
-    form_class = OrganisationForm
-
-
-class OrganisationUpdateView(ObjectUpdateView):
+class OrganisationFormView(ObjectFormView):
     model = Organisation
     form_class = OrganisationForm

@@ -10,16 +10,17 @@ from django.views.generic.detail import SingleObjectMixin
 from stakeholders.filters import PersonFilter
 from stakeholders.forms import PersonForm
 from stakeholders.models import Person
+from stakeholders.personal_data import personal_data_parts
 from stakeholders.services import erase_person, export_personal_data
 from strategy_portal.workspace import (
-    ObjectCreateView,
     ObjectDetailView,
+    ObjectFormView,
     ObjectListView,
-    ObjectUpdateView,
     WorkspaceMixin,
     workspace_url,
 )
 
+PERSONAL_DATA_PERMISSION = "stakeholders.export_personal_data"  # the export and the erasure
 # Contact details and notes are for the office's staff (who may change persons), not for committee members.
 STAFF_ONLY_FIELDS = ("email", "phone", "notes")
 PERSON_FIELDS = (
@@ -54,7 +55,6 @@ class PersonDetailView(ObjectDetailView):
         self.fields = PERSON_FIELDS if staff else tuple(f for f in PERSON_FIELDS if f not in STAFF_ONLY_FIELDS)
         context = super().get_context_data(
             memberships=self.object.memberships.select_related("body", "organisation"),
-            responsible_projects=self.object.responsible_projects.all(),
             can_handle_personal_data=user.has_perm("stakeholders.export_personal_data"),
             **kwargs,
         )
@@ -70,31 +70,22 @@ def hide_changes(entries, names):
         entry.changes = [change for change in entry.changes if str(change.field) not in hidden]
 
 
-class PersonCreateView(ObjectCreateView):
+class PersonFormView(ObjectFormView):
     model = Person
     form_class = PersonForm
     initial_from_query = ("organisation",)
 
 
-class PersonUpdateView(ObjectUpdateView):
-    model = Person
-    form_class = PersonForm
-
-
-class PersonalDataMixin(WorkspaceMixin):
-    """Administrators only: changing persons is not enough, the export permission is required too."""
+class PersonExportView(WorkspaceMixin, SingleObjectMixin, View):
+    """Everything stored about the person, history included, as a JSON download (DSGVO Art. 15). Administrators
+    only: changing persons is not enough, the export permission is required too."""
 
     model = Person
     action = "change"
+    queryset = Person.objects.select_related("organisation")
 
     def get_permission_required(self):
-        return [*super().get_permission_required(), "stakeholders.export_personal_data"]
-
-
-class PersonExportView(PersonalDataMixin, SingleObjectMixin, View):
-    """Everything stored about the person, history included, as a JSON download (DSGVO Art. 15)."""
-
-    queryset = Person.objects.select_related("organisation")
+        return [*super().get_permission_required(), PERSONAL_DATA_PERMISSION]
 
     def get(self, request, *args, **kwargs):
         person = self.get_object()
@@ -104,15 +95,21 @@ class PersonExportView(PersonalDataMixin, SingleObjectMixin, View):
         return response
 
 
-class PersonEraseView(PersonalDataMixin, DetailView):
-    """Asks for confirmation, then anonymises the person and their history (DSGVO Art. 17)."""
+class PersonEraseView(WorkspaceMixin, DetailView):
+    """Asks for confirmation, then anonymises the person and their history (DSGVO Art. 17). Administrators only, as
+    the export."""
 
+    model = Person
+    action = "change"
     template_name = "stakeholders/person_confirm_erase.html"
+
+    def get_permission_required(self):
+        return [*super().get_permission_required(), PERSONAL_DATA_PERMISSION]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             membership_count=self.object.memberships.count(),
-            project_count=self.object.responsible_projects.count(),
+            kept_links=[part.kept_links(self.object) for part in personal_data_parts()],
             **kwargs,
         )
 

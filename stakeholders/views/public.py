@@ -1,4 +1,5 @@
-"""Public pages of the stakeholders: the participation events as a timeline, the bodies with their members.
+"""Public pages of the stakeholders: the bodies with their members (the participation timeline reads the strategy
+too: projects/views/public_participation.py).
 
 Persons appear by name only when they are public figures; contact data, notes and consent never leave the workspace.
 """
@@ -9,7 +10,7 @@ from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.utils import timezone
 from django.views.generic import ListView
 
-from stakeholders.models import Body, Meeting, ParticipationEvent
+from stakeholders.models import Body, Meeting
 from stakeholders.selectors import current_public_memberships
 
 # The bodies that shape the strategy come first, the council's bodies after them.
@@ -44,21 +45,6 @@ def public_seat(membership):
         represented_by=function,
         role=membership.get_role_display(),
     )
-
-
-class ParticipationEventTimelineView(ListView):
-    """Public: the participation events of the strategy process in date order, archived ones left out."""
-
-    template_name = "stakeholders/public_events.html"
-    context_object_name = "events"
-
-    def get_queryset(self):
-        # Phases, topics and findings point at the event from the projects app; read through the reverse relations.
-        return (
-            ParticipationEvent.objects.filter(is_archived=False)
-            .prefetch_related("phases", "action_fields", "findings")
-            .order_by("start_date", "end_date", "title")
-        )
 
 
 class BodyListView(ListView):

@@ -1,8 +1,11 @@
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html_join
 
 from strategy_portal.display import display_value, readable_value
+from strategy_portal.sections import DETAIL, sections_of
 from strategy_portal.workspace import workspace_url
 
 register = template.Library()
@@ -18,6 +21,14 @@ def ws_url(model_or_object, action, *args):
 def workspace_home_url():
     """{% workspace_home_url %} → /arbeitsbereich/ (the start page named in settings.WORKSPACE_HOME)"""
     return reverse(settings.WORKSPACE_HOME)
+
+
+@register.simple_tag(takes_context=True)
+def sections(context, obj, slot=DETAIL):
+    """{% sections object %}: the sections that apps above register for `obj`'s page (strategy_portal/sections.py)."""
+    request = context["request"]
+    rendered = (render_to_string(name, data, request=request) for name, data in sections_of(obj, request, slot))
+    return format_html_join("", "{}", ((html,) for html in rendered))  # each is safe HTML, rendered by a template
 
 
 @register.filter

@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.test_workspace_permissions import sample  # noqa: F401 (a fixture: one object of every model)
-
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 

@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 from accounts import roles
 from projects.models import Project
 from tests import factories
-from tests.test_workspace_permissions import url_for
+from tests.sample import url_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -130,6 +130,16 @@ def test_erasing_asks_for_confirmation_first(client, admin_user_role, person):
     assert person.name == "Erika Muster"
 
 
+def test_erasing_page_says_that_the_seat_and_the_project_link_stay(client, admin_user_role, person):
+    client.force_login(admin_user_role)
+
+    page = client.get(erase_url(person)).content.decode()
+
+    # The sentence on projects comes from the projects app (projects/personal_data.py).
+    assert "1 Sitz in einem Gremium bleibt erhalten" in page
+    assert "Die Verknüpfung mit 1 Projekt bleibt erhalten." in page
+
+
 def test_erasing_anonymises_the_person_and_every_history_row(client, admin_user_role, person):
     client.force_login(admin_user_role)
 

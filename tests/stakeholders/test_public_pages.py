@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from stakeholders.models import Body, Membership, Person
 from stakeholders.views.public import public_seat
@@ -40,6 +41,11 @@ def footer(html):
 
 
 # Participation --------------------------------------------------------------------------------------------------
+
+
+def test_participation_page_is_a_page_of_the_projects_app_at_the_same_address():
+    # It reads the strategy's phases, topics and findings, so it lives in the app above stakeholders.
+    assert reverse("projects:public-events") == EVENTS_URL
 
 
 def test_participation_page_shows_the_five_seeded_events_in_date_order(client, seeded):

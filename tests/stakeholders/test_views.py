@@ -301,6 +301,19 @@ def test_committee_member_does_not_see_contact_details_or_notes(client, committe
         assert private in editor_page
 
 
+def test_person_page_lists_the_projects_they_are_responsible_for_after_their_seats(client, committee_user):
+    person = PersonFactory(name="Erika Muster")
+    MembershipFactory(body=BodyFactory(name="Sounding Board"), person=person)
+    project = ProjectFactory(title="Fachkräfteallianz", responsible_person=person)
+    client.force_login(committee_user)
+
+    page = client.get(url("person", "detail", person.pk)).content.decode()
+
+    # The projects app's section comes where the page listed the projects before: after the seats, before the history.
+    assert reverse("projects:project-detail", args=[project.pk]) in page
+    assert page.index("Sounding Board") < page.index("Fachkräfteallianz") < page.index('id="history-heading"')
+
+
 def test_person_list_filters_by_organisation_and_searches_functions(client, committee_user):
     chamber = OrganisationFactory()
     president = PersonFactory(name="Präsident", public_function="IHK-Präsident", organisation=chamber)
@@ -522,6 +535,18 @@ def test_participation_event_page_shows_the_count_as_the_paper_gives_it(client, 
 
     assert "über 60" in page
     assert "Rund drei Viertel sehen sich betroffen" in page
+
+
+def test_participation_event_page_shows_its_phases_and_topics_in_the_strategy(client, committee_user):
+    event = ParticipationEventFactory()
+    event.phases.add(PhaseFactory(title="Analyse"))
+    event.action_fields.add(ActionFieldFactory(title="Fachkräfte sichern"))
+    client.force_login(committee_user)
+
+    page = client.get(url("participationevent", "detail", event.pk)).content.decode()
+
+    assert "Analyse" in page
+    assert "Fachkräfte sichern" in page
 
 
 def test_an_archived_event_leaves_the_list_and_can_be_restored(client, editor_user):
