@@ -1,7 +1,7 @@
 from django.urls import path
 
-from accounts import views
 from accounts.models import User
+from accounts.views import account, users
 from strategy_portal.workspace import object_urls
 
 app_name = "accounts"
@@ -10,20 +10,20 @@ app_name = "accounts"
 user_urls = object_urls(
     "arbeitsbereich/benutzer",
     User,
-    list_view=views.UserListView,
-    create_view=views.UserFormView,
-    detail_view=views.UserDetailView,
-    update_view=views.UserFormView,
+    list_view=users.UserListView,
+    create_view=users.UserFormView,
+    detail_view=users.UserDetailView,
+    update_view=users.UserFormView,
     revert_view=None,
     delete_view=None,
 )
 
 urlpatterns = [
-    path("konto/", views.AccountView.as_view(), name="account"),
+    path("konto/", account.AccountView.as_view(), name="account"),
     *user_urls,
     path(
         "arbeitsbereich/benutzer/<int:pk>/passwort-link/",
-        views.UserPasswordLinkView.as_view(),
+        users.UserPasswordLinkView.as_view(),
         name="user-password-link",
     ),
 ]

@@ -177,6 +177,11 @@ class ProjectMoneyTable:
 PROJECT_AMOUNTS = ("allocated", "external_approved", "external_applied", "spent")
 
 
+def allocated_to(project):
+    """The money allocated to `project` over all years, None when nothing is (one query)."""
+    return project.allocations.aggregate(total=Sum("amount"))["total"]
+
+
 def project_money(strategy):
     """One query: every non-archived project of the strategy with its money, and the totals (for the exports)."""
     rows = money_rows(project_money_queryset(strategy))

@@ -7,7 +7,6 @@ never appear, only organisations with their roles.
 
 from decimal import Decimal
 
-from django.db.models import Sum
 from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -59,7 +58,6 @@ class PublicProjectDetailView(DetailView):
             partners=project.project_partners.select_related("organisation"),
             timeline=MilestoneTimeline(project.milestones.all(), timezone.localdate()),
             indicators=[IndicatorRow(indicator) for indicator in indicators_with_latest_measurement(project)],
-            allocated=project.allocations.aggregate(total=Sum("amount"))["total"],
             status_reports=published_reports if may_see_reports else None,
             **kwargs,
         )

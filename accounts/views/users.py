@@ -1,15 +1,14 @@
-"""A user's own account page, and the administrator's user management in the workspace.
+"""The administrator's user management in the workspace.
 
 Users have no change history (they are not a domain record), so their detail page is not the generic one with
 history, and they are never deleted: an administrator deactivates them, which also ends their open sessions.
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView
 
 from accounts.assignments import assigned_to
 from accounts.forms import UserFilter, UserForm, UserUpdateForm, send_password_link
@@ -20,20 +19,6 @@ from strategy_portal.workspace import ObjectDetailView, ObjectFormView, ObjectLi
 
 def role_labels(user):
     return [ROLE_LABELS[role] for role in roles_of(user)]
-
-
-class AccountView(LoginRequiredMixin, TemplateView):
-    """Any logged-in user: who they are in the portal, their roles and projects, and where to change the password."""
-
-    template_name = "accounts/account.html"
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        return super().get_context_data(
-            roles=role_labels(user),
-            assignments=assigned_to(user, include_archived=False),
-            **kwargs,
-        )
 
 
 class UserListView(ObjectListView):

@@ -1,0 +1,1 @@
+"""The account page and the user management."""
