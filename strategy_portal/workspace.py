@@ -259,7 +259,8 @@ class ObjectActionView(WorkspaceMixin, View):
     refuses in some state, say) subclasses this and calls `restore_version` or `delete_object` in `perform`."""
 
     http_method_names = ["post"]
-    model = None  # set by object_urls (as_view(model=...)) or by the subclass
+    # Set by object_urls (as_view(model=...)) or by the subclass; as_view only takes attributes the class has.
+    model: type[Model] = None  # type: ignore[assignment]
 
     def get_queryset(self):
         return self.model._default_manager.all()
