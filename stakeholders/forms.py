@@ -1,10 +1,9 @@
 from django import forms
 from django.forms import inlineformset_factory
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.models import Body, Meeting, Membership, Organisation, ParticipationEvent, Person
-from strategy_portal.forms import SearchableSelect, WebAddressField, date_widgets
+from strategy_portal.forms import SearchableSelect, SlugFromTitleMixin, WebAddressField, date_widgets
 
 
 class OrganisationForm(forms.ModelForm):
@@ -44,7 +43,7 @@ class MeetingForm(forms.ModelForm):
         widgets = date_widgets("date")
 
 
-class ParticipationEventForm(forms.ModelForm):
+class ParticipationEventForm(SlugFromTitleMixin, forms.ModelForm):
     class Meta:
         model = ParticipationEvent
         fields = [
@@ -56,17 +55,6 @@ class ParticipationEventForm(forms.ModelForm):
             "slug": _("Part of the web address; left empty, it is made from the title."),
             "end_date": _("For events that run longer than a day, such as a survey."),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("slug") and cleaned.get("title"):
-            cleaned["slug"] = slugify(cleaned["title"])[:100]
-            self.instance.slug = cleaned["slug"]
-        return cleaned
 
 
 MembershipFormSet = inlineformset_factory(

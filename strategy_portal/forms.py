@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.forms import DecimalField, ModelChoiceField, Textarea, TextInput
 from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from strategy_portal.choices import searches
@@ -148,3 +149,20 @@ def share_choices(formset):
                 if name not in shared:
                     shared[name] = list(field.choices)
                 field.choices = shared[name]
+
+
+class SlugFromTitleMixin:
+    """An empty slug is made from `slug_source` (a field of the form)."""
+
+    slug_source = "title"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("slug") and cleaned.get(self.slug_source):
+            cleaned["slug"] = slugify(cleaned[self.slug_source])[: self._meta.model._meta.get_field("slug").max_length]
+            self.instance.slug = cleaned["slug"]
+        return cleaned

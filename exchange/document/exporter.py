@@ -4,72 +4,45 @@ trip."""
 import datetime
 from decimal import Decimal
 
-from exchange.document.specs import (
-    ACTION_FIELD,
-    ALLOCATION,
-    ATTACHMENT,
-    BODY,
-    BUDGET_LINE,
-    CONSULTATION,
-    EVENT,
-    EXPENDITURE,
-    FINDING,
-    FOCUS_AREA,
-    FORMAT,
-    GOAL,
-    INDICATOR,
-    INITIATIVE,
-    MEASUREMENT,
-    MEETING,
-    MEMBERSHIP,
-    MILESTONE,
-    ORGANISATION,
-    PAPER,
-    PARTNER,
-    PERSON,
-    PHASE,
-    PROJECT,
-    SOURCE,
-    STATUS_REPORT,
-    STRATEGY,
-    VERSION,
-)
+from exchange.document import specs
 from stakeholders.models import Body, Organisation, ParticipationEvent, Person
 
 
 def export_document(strategy):
     """The whole strategy as a document (reads every table of the strategy once per list)."""
     return {
-        "format": FORMAT,
-        "version": VERSION,
+        "format": specs.FORMAT,
+        "version": specs.VERSION,
         "strategy": _plain_strategy(strategy),
         "phases": [
-            {**_plain(PHASE, phase), "participation_events": _slugs(phase.participation_events.all())}
+            {**_plain(specs.PHASE, phase), "participation_events": _slugs(phase.participation_events.all())}
             for phase in strategy.phases.prefetch_related("participation_events")
         ],
-        "goals": [_plain(GOAL, goal) for goal in strategy.goals.all()],
+        "goals": [_plain(specs.GOAL, goal) for goal in strategy.goals.all()],
         "action_fields": [_export_action_field(field) for field in _action_fields(strategy)],
         "projects": [_export_project(project) for project in _projects(strategy)],
         "findings": [
             {
-                **_plain(FINDING, finding),
+                **_plain(specs.FINDING, finding),
                 "event": finding.event.slug if finding.event else None,
                 "action_fields": _slugs(finding.action_fields.all()),
             }
             for finding in strategy.findings.select_related("event").prefetch_related("action_fields")
         ],
         "external_initiatives": [
-            {**_plain(INITIATIVE, initiative), "action_fields": _slugs(initiative.action_fields.all())}
+            {**_plain(specs.INITIATIVE, initiative), "action_fields": _slugs(initiative.action_fields.all())}
             for initiative in strategy.external_initiatives.prefetch_related("action_fields")
         ],
-        "organisations": [_plain(ORGANISATION, organisation) for organisation in Organisation.objects.order_by("name")],
+        "organisations": [
+            _plain(specs.ORGANISATION, organisation) for organisation in Organisation.objects.order_by("name")
+        ],
         "persons": [
-            {**_plain(PERSON, person), "organisation": _name(person.organisation)}
+            {**_plain(specs.PERSON, person), "organisation": _name(person.organisation)}
             for person in Person.objects.select_related("organisation").order_by("name", "organisation__name")
         ],
         "bodies": [_export_body(body) for body in _bodies()],
         "participation_events": [
-            _plain(EVENT, event) for event in ParticipationEvent.objects.order_by("start_date", "slug")
+            _plain(specs.EVENT, event) for event in ParticipationEvent.objects.order_by("start_date", "slug")
         ],
         "budget_lines": [_export_budget_line(line) for line in _budget_lines(strategy)],
         "committee_papers": [_export_paper(paper) for paper in _papers(strategy)],
@@ -81,7 +54,7 @@ def _plain(spec, instance):
 
 
 def _plain_strategy(strategy):
-    return {**_plain(STRATEGY, strategy), "process_objectives": strategy.process_objective_list}
+    return {**_plain(specs.STRATEGY, strategy), "process_objectives": strategy.process_objective_list}
 
 
 def _json_value(value):
@@ -110,10 +83,10 @@ def _action_fields(strategy):
 
 def _export_action_field(field):
     return {
-        **_plain(ACTION_FIELD, field),
+        **_plain(specs.ACTION_FIELD, field),
         "goals": [goal.number for goal in field.goals.all()],
         "participation_events": _slugs(field.participation_events.all()),
-        "focus_areas": [_plain(FOCUS_AREA, area) for area in field.focus_areas.all()],
+        "focus_areas": [_plain(specs.FOCUS_AREA, area) for area in field.focus_areas.all()],
     }
 
 
@@ -128,7 +101,7 @@ def _projects(strategy):
 
 def _export_project(project):
     return {
-        **_plain(PROJECT, project),
+        **_plain(specs.PROJECT, project),
         "action_field": project.action_field.slug,
         "focus_areas": [
             {"action_field": area.action_field.slug, "number": area.number} for area in project.focus_areas.all()
@@ -136,15 +109,15 @@ def _export_project(project):
         "lead_organisation": _name(project.lead_organisation),
         "responsible_person": _person_reference(project.responsible_person),
         "partners": [
-            {"organisation": partner.organisation.name, **_plain(PARTNER, partner)}
+            {"organisation": partner.organisation.name, **_plain(specs.PARTNER, partner)}
             for partner in project.project_partners.all()
         ],
-        "milestones": [_plain(MILESTONE, milestone) for milestone in project.milestones.all()],
-        "status_reports": [_plain(STATUS_REPORT, report) for report in project.status_reports.all()],
+        "milestones": [_plain(specs.MILESTONE, milestone) for milestone in project.milestones.all()],
+        "status_reports": [_plain(specs.STATUS_REPORT, report) for report in project.status_reports.all()],
         "indicators": [
             {
-                **_plain(INDICATOR, indicator),
-                "measurements": [_plain(MEASUREMENT, value) for value in indicator.measurements.all()],
+                **_plain(specs.INDICATOR, indicator),
+                "measurements": [_plain(specs.MEASUREMENT, value) for value in indicator.measurements.all()],
             }
             for indicator in project.indicators.all()
         ],
@@ -159,16 +132,16 @@ def _bodies():
 
 def _export_body(body):
     return {
-        **_plain(BODY, body),
+        **_plain(specs.BODY, body),
         "memberships": [
             {
                 "person": _person_reference(membership.person),
                 "organisation": _name(membership.organisation),
-                **_plain(MEMBERSHIP, membership),
+                **_plain(specs.MEMBERSHIP, membership),
             }
             for membership in body.memberships.all()
         ],
-        "meetings": [_plain(MEETING, meeting) for meeting in body.meetings.order_by("date")],
+        "meetings": [_plain(specs.MEETING, meeting) for meeting in body.meetings.order_by("date")],
     }
 
 
@@ -178,13 +151,13 @@ def _budget_lines(strategy):
 
 def _export_budget_line(line):
     return {
-        **_plain(BUDGET_LINE, line),
-        "sources": [_plain(SOURCE, source) for source in line.sources.all()],
+        **_plain(specs.BUDGET_LINE, line),
+        "sources": [_plain(specs.SOURCE, source) for source in line.sources.all()],
         "allocations": [
-            {"project": item.project.number, **_plain(ALLOCATION, item)} for item in line.allocations.all()
+            {"project": item.project.number, **_plain(specs.ALLOCATION, item)} for item in line.allocations.all()
         ],
         "expenditures": [
-            {"project": item.project.number, **_plain(EXPENDITURE, item)} for item in line.expenditures.all()
+            {"project": item.project.number, **_plain(specs.EXPENDITURE, item)} for item in line.expenditures.all()
         ],
     }
 
@@ -200,8 +173,10 @@ def _papers(strategy):
 def _export_paper(paper):
     meeting = paper.meeting
     return {
-        **_plain(PAPER, paper),
+        **_plain(specs.PAPER, paper),
         "meeting": {"body": meeting.body.name, "date": meeting.date.isoformat()} if meeting else None,
-        "consultations": [{"body": item.body.name, **_plain(CONSULTATION, item)} for item in paper.consultations.all()],
-        "attachments": [_plain(ATTACHMENT, item) for item in paper.attachments.all()],
+        "consultations": [
+            {"body": item.body.name, **_plain(specs.CONSULTATION, item)} for item in paper.consultations.all()
+        ],
+        "attachments": [_plain(specs.ATTACHMENT, item) for item in paper.attachments.all()],
     }

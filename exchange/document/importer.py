@@ -7,38 +7,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from exchange.document.specs import (
-    ACTION_FIELD,
-    ALLOCATION,
-    ATTACHMENT,
-    BODY,
-    BUDGET_LINE,
-    CONSULTATION,
-    EVENT,
-    EXPENDITURE,
-    FINDING,
-    FOCUS_AREA,
-    FORMAT,
-    GOAL,
-    INDICATOR,
-    INITIATIVE,
-    MEASUREMENT,
-    MEETING,
-    MEMBERSHIP,
-    MILESTONE,
-    ORGANISATION,
-    PAPER,
-    PARTNER,
-    PERSON,
-    PHASE,
-    PROJECT,
-    SOURCE,
-    STATUS_REPORT,
-    STRATEGY,
-    TOP_LEVEL_LISTS,
-    VERSION,
-    DocumentError,
-)
+from exchange.document import specs
+from exchange.document.specs import DocumentError
 from stakeholders.models import Meeting
 
 
@@ -120,18 +90,18 @@ class _Importer:
 
     def load(self, document):
         document = _as_object(document, "$")
-        _refuse_unknown_keys(document, "$", {"format", "version", "strategy", *TOP_LEVEL_LISTS})
-        if document.get("format") != FORMAT:
-            raise DocumentError("format", _("unknown format, expected “%(format)s”") % {"format": FORMAT})
-        if document.get("version") != VERSION:
-            raise DocumentError("version", _("unknown version, this portal reads version %(v)s") % {"v": VERSION})
+        _refuse_unknown_keys(document, "$", {"format", "version", "strategy", *specs.TOP_LEVEL_LISTS})
+        if document.get("format") != specs.FORMAT:
+            raise DocumentError("format", _("unknown format, expected “%(format)s”") % {"format": specs.FORMAT})
+        if document.get("version") != specs.VERSION:
+            raise DocumentError("version", _("unknown version, this portal reads version %(v)s") % {"v": specs.VERSION})
         self.organisations = {o.name: o for o in self._organisations(document)}
         self.persons = {(p.name, p.organisation and p.organisation.name): p for p in self._persons(document)}
         self.events = {e.slug: e for e in self._events(document)}
         self.bodies = {b.name: b for b in self._bodies(document)}
         data = _as_object(document.get("strategy"), "strategy")
         objectives = "\n".join(self._strings(data, "strategy", "process_objectives"))
-        self.strategy = self.save(STRATEGY, "strategy", {**data, "process_objectives": objectives})
+        self.strategy = self.save(specs.STRATEGY, "strategy", {**data, "process_objectives": objectives})
         self._phases(document)
         self.goals = {g.number: g for g in self._goals(document)}
         self.action_fields = {}
@@ -144,50 +114,52 @@ class _Importer:
 
     def _organisations(self, document):
         for path, data in self.each(document, "", "organisations"):
-            yield self.save(ORGANISATION, path, data)
+            yield self.save(specs.ORGANISATION, path, data)
 
     def _persons(self, document):
         for path, data in self.each(document, "", "persons"):
             organisation = self.organisation(data, path, "organisation")
-            yield self.save(PERSON, path, data, key_refs={"organisation": organisation})
+            yield self.save(specs.PERSON, path, data, key_refs={"organisation": organisation})
 
     def _events(self, document):
         for path, data in self.each(document, "", "participation_events"):
-            yield self.save(EVENT, path, data)
+            yield self.save(specs.EVENT, path, data)
 
     def _bodies(self, document):
         for path, data in self.each(document, "", "bodies"):
-            body = self.save(BODY, path, data, children={"memberships", "meetings"})
+            body = self.save(specs.BODY, path, data, children={"memberships", "meetings"})
             for item_path, item in self.each(data, f"{path}.", "memberships"):
                 item = _as_object(item, item_path)
                 holder = {
                     "person": self.person(item, item_path, "person"),
                     "organisation": self.organisation(item, item_path, "organisation"),
                 }
-                self.save(MEMBERSHIP, item_path, item, parents={"body": body}, key_refs=holder)
+                self.save(specs.MEMBERSHIP, item_path, item, parents={"body": body}, key_refs=holder)
             for item_path, item in self.each(data, f"{path}.", "meetings"):
-                self.save(MEETING, item_path, item, parents={"body": body})
+                self.save(specs.MEETING, item_path, item, parents={"body": body})
             yield body
 
     def _phases(self, document):
         for path, data in self.each(document, "", "phases"):
-            phase = self.save(PHASE, path, data, parents={"strategy": self.strategy}, children={"participation_events"})
+            phase = self.save(
+                specs.PHASE, path, data, parents={"strategy": self.strategy}, children={"participation_events"}
+            )
             self.set_many(phase, "participation_events", self.events_of(data, path))
 
     def _goals(self, document):
         for path, data in self.each(document, "", "goals"):
-            yield self.save(GOAL, path, data, parents={"strategy": self.strategy})
+            yield self.save(specs.GOAL, path, data, parents={"strategy": self.strategy})
 
     def _action_fields(self, document):
         children = {"goals", "participation_events", "focus_areas"}
         for path, data in self.each(document, "", "action_fields"):
-            field = self.save(ACTION_FIELD, path, data, parents={"strategy": self.strategy}, children=children)
+            field = self.save(specs.ACTION_FIELD, path, data, parents={"strategy": self.strategy}, children=children)
             goals = [self.lookup(self.goals, number, f"{path}.goals", _("goal")) for number in data.get("goals", [])]
             self.set_many(field, "goals", goals)
             self.set_many(field, "participation_events", self.events_of(data, path))
             self.action_fields[field.slug] = field
             for item_path, item in self.each(data, f"{path}.", "focus_areas"):
-                self.save(FOCUS_AREA, item_path, item, parents={"action_field": field})
+                self.save(specs.FOCUS_AREA, item_path, item, parents={"action_field": field})
 
     def _projects(self, document):
         children = {"action_field", "focus_areas", "lead_organisation", "responsible_person", "partners"}
@@ -199,7 +171,9 @@ class _Importer:
                 "lead_organisation": self.organisation(data, path, "lead_organisation"),
                 "responsible_person": self.person(data, path, "responsible_person"),
             }
-            project = self.save(PROJECT, path, data, parents={"strategy": self.strategy}, refs=refs, children=children)
+            project = self.save(
+                specs.PROJECT, path, data, parents={"strategy": self.strategy}, refs=refs, children=children
+            )
             self.set_many(project, "focus_areas", self.focus_areas_of(data, path))
             self._project_children(project, data, path)
             yield project
@@ -208,22 +182,22 @@ class _Importer:
         parent = {"project": project}
         for item_path, item in self.each(data, f"{path}.", "partners"):
             organisation = self.organisation(_as_object(item, item_path), item_path, "organisation", required=True)
-            self.save(PARTNER, item_path, item, parents=parent, key_refs={"organisation": organisation})
+            self.save(specs.PARTNER, item_path, item, parents=parent, key_refs={"organisation": organisation})
         for item_path, item in self.each(data, f"{path}.", "milestones"):
-            self.save(MILESTONE, item_path, item, parents=parent)
+            self.save(specs.MILESTONE, item_path, item, parents=parent)
         for item_path, item in self.each(data, f"{path}.", "status_reports"):
-            self.save(STATUS_REPORT, item_path, item, parents=parent)
+            self.save(specs.STATUS_REPORT, item_path, item, parents=parent)
         for item_path, item in self.each(data, f"{path}.", "indicators"):
-            indicator = self.save(INDICATOR, item_path, item, parents=parent, children={"measurements"})
+            indicator = self.save(specs.INDICATOR, item_path, item, parents=parent, children={"measurements"})
             for value_path, value in self.each(item, f"{item_path}.", "measurements"):
-                self.save(MEASUREMENT, value_path, value, parents={"indicator": indicator})
+                self.save(specs.MEASUREMENT, value_path, value, parents={"indicator": indicator})
 
     def _findings(self, document):
         for path, data in self.each(document, "", "findings"):
             data = _as_object(data, path)
             event = self.lookup(self.events, data["event"], f"{path}.event", _("event")) if data.get("event") else None
             finding = self.save(
-                FINDING, path, data, parents={"strategy": self.strategy}, refs={"event": event},
+                specs.FINDING, path, data, parents={"strategy": self.strategy}, refs={"event": event},
                 children={"action_fields"},
             )  # fmt: skip
             self.set_many(finding, "action_fields", self.action_fields_of(data, path))
@@ -231,16 +205,16 @@ class _Importer:
     def _initiatives(self, document):
         for path, data in self.each(document, "", "external_initiatives"):
             parents = {"strategy": self.strategy}
-            initiative = self.save(INITIATIVE, path, data, parents=parents, children={"action_fields"})
+            initiative = self.save(specs.INITIATIVE, path, data, parents=parents, children={"action_fields"})
             self.set_many(initiative, "action_fields", self.action_fields_of(data, path))
 
     def _budget_lines(self, document):
         children = {"sources", "allocations", "expenditures"}
         for path, data in self.each(document, "", "budget_lines"):
-            line = self.save(BUDGET_LINE, path, data, parents={"strategy": self.strategy}, children=children)
+            line = self.save(specs.BUDGET_LINE, path, data, parents={"strategy": self.strategy}, children=children)
             for item_path, item in self.each(data, f"{path}.", "sources"):
-                self.save(SOURCE, item_path, item, parents={"budget_line": line})
-            for key, spec in (("allocations", ALLOCATION), ("expenditures", EXPENDITURE)):
+                self.save(specs.SOURCE, item_path, item, parents={"budget_line": line})
+            for key, spec in (("allocations", specs.ALLOCATION), ("expenditures", specs.EXPENDITURE)):
                 for item_path, item in self.each(data, f"{path}.", key):
                     project = self.project_of(_as_object(item, item_path), item_path)
                     self.save(spec, item_path, item, parents={"budget_line": line}, key_refs={"project": project})
@@ -250,15 +224,15 @@ class _Importer:
             data = _as_object(data, path)
             refs = {"meeting": self.meeting(data.get("meeting"), f"{path}.meeting")}
             paper = self.save(
-                PAPER, path, data, parents={"strategy": self.strategy}, refs=refs,
+                specs.PAPER, path, data, parents={"strategy": self.strategy}, refs=refs,
                 children={"consultations", "attachments"},
             )  # fmt: skip
             for item_path, item in self.each(data, f"{path}.", "consultations"):
                 item = _as_object(item, item_path)
                 body = self.lookup(self.bodies, item.get("body"), f"{item_path}.body", _("body"))
-                self.save(CONSULTATION, item_path, item, parents={"paper": paper}, refs={"body": body})
+                self.save(specs.CONSULTATION, item_path, item, parents={"paper": paper}, refs={"body": body})
             for item_path, item in self.each(data, f"{path}.", "attachments"):
-                self.save(ATTACHMENT, item_path, item, parents={"paper": paper})
+                self.save(specs.ATTACHMENT, item_path, item, parents={"paper": paper})
 
     # References ------------------------------------------------------------------------------------------------
 

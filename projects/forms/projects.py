@@ -4,14 +4,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.forms import inlineformset_factory
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Indicator, Measurement, Milestone, Project, ProjectPartner
-from strategy_portal.forms import SearchableSelect, SearchableSelectMultiple, date_widgets
+from strategy_portal.forms import SearchableSelect, SearchableSelectMultiple, SlugFromTitleMixin, date_widgets
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(SlugFromTitleMixin, forms.ModelForm):
     # The version the editor saw when the form was opened: a save against a newer version is refused.
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -51,17 +50,9 @@ class ProjectForm(forms.ModelForm):
             Fieldset(_("KlimaCheck"), "climate_impact", "climate_justification"),
             Fieldset(_("Publication"), "visibility", "seen_version"),
         )  # fmt: skip
-        self.fields["slug"].required = False
         self.fields["seen_version"].initial = self.instance.version
         self.fields["action_field"].queryset = self.fields["action_field"].queryset.select_related("strategy")
         self.fields["focus_areas"].queryset = self.fields["focus_areas"].queryset.select_related("action_field")
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("slug") and cleaned.get("title"):
-            cleaned["slug"] = slugify(cleaned["title"])[:100]
-            self.instance.slug = cleaned["slug"]
-        return cleaned
 
 
 def child_formset(model, fields, widgets=None, extra=1):

@@ -9,11 +9,17 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Max, Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import ActionField, ExternalInitiative, Finding, FocusArea, Phase, StrategicGoal, Strategy
-from strategy_portal.forms import SearchableSelect, SearchableSelectMultiple, WebAddressField, date_widgets
+from strategy_portal.forms import (
+    SearchableSelect,
+    SearchableSelectMultiple,
+    SlugFromTitleMixin,
+    WebAddressField,
+    date_widgets,
+)
 
 SLUG_HELP = _("Part of the web address; left empty, it is made from the title.")
 
@@ -45,23 +51,6 @@ class UniqueErrorAtFieldMixin:
             return None
         fields = [name for name in error.params.get("unique_check", ()) if name != "strategy" and name in self.fields]
         return fields[-1] if fields else None
-
-
-class SlugFromTitleMixin:
-    """An empty slug is made from `slug_source` (a field of the form)."""
-
-    slug_source = "title"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("slug") and cleaned.get(self.slug_source):
-            cleaned["slug"] = slugify(cleaned[self.slug_source])[: self._meta.model._meta.get_field("slug").max_length]
-            self.instance.slug = cleaned["slug"]
-        return cleaned
 
 
 class StrategyChildForm(UniqueErrorAtFieldMixin, forms.ModelForm):
