@@ -1,14 +1,22 @@
 """Helpers shared by the apps' admin modules."""
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Model, QuerySet
+from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 
-def _set_archived(modeladmin, request, queryset, archived):
+def _set_archived(
+    modeladmin: admin.ModelAdmin[Any], request: HttpRequest, queryset: QuerySet[Model], archived: bool
+) -> int:
     """Archive or restore the selected rows instead of deleting them, and log it in each row's history."""
     changed = list(queryset.exclude(is_archived=archived))
     updates = {"is_archived": archived}
@@ -24,7 +32,7 @@ def _set_archived(modeladmin, request, queryset, archived):
 
 
 @admin.action(description=_("Archive selected items"), permissions=["change"])
-def archive_selected(modeladmin, request, queryset):
+def archive_selected(modeladmin: admin.ModelAdmin[Any], request: HttpRequest, queryset: QuerySet[Model]) -> None:
     count = _set_archived(modeladmin, request, queryset, archived=True)
     modeladmin.message_user(
         request, ngettext("%(count)d item was archived.", "%(count)d items were archived.", count) % {"count": count}
@@ -32,7 +40,7 @@ def archive_selected(modeladmin, request, queryset):
 
 
 @admin.action(description=_("Restore selected items"), permissions=["change"])
-def restore_selected(modeladmin, request, queryset):
+def restore_selected(modeladmin: admin.ModelAdmin[Any], request: HttpRequest, queryset: QuerySet[Model]) -> None:
     count = _set_archived(modeladmin, request, queryset, archived=False)
     modeladmin.message_user(
         request, ngettext("%(count)d item was restored.", "%(count)d items were restored.", count) % {"count": count}
@@ -40,4 +48,4 @@ def restore_selected(modeladmin, request, queryset):
 
 
 # Web addresses typed without a scheme are read as https (Django 6's default; silences its deprecation warning).
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+HTTPS_URLS: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {models.URLField: {"assume_scheme": "https"}}

@@ -1,11 +1,18 @@
 """Building blocks shared by the apps' models."""
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django.db.models.expressions import Combinable
+    from django_stubs_ext import StrOrPromise
 
 
 class TimestampedModel(models.Model):
@@ -48,18 +55,27 @@ RATING_VALIDATORS = [MinValueValidator(1, RATING_MESSAGE), MaxValueValidator(5, 
 class MoneyField(models.DecimalField):
     """Euros with cents, as the municipal budget keeps them; never negative."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_digits", 12)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("validators", [MinValueValidator(Decimal(0), NEGATIVE_AMOUNT_MESSAGE)])
         super().__init__(*args, **kwargs)
 
 
-def money_field(verbose_name, **kwargs):
+@overload
+def money_field(
+    verbose_name: StrOrPromise, *, null: Literal[True], blank: bool = ...
+) -> models.DecimalField[Decimal | int | str | Combinable | None, Decimal | None]: ...
+@overload
+def money_field(
+    verbose_name: StrOrPromise, *, null: Literal[False] = ..., blank: bool = ...
+) -> models.DecimalField[Decimal | int | str | Combinable, Decimal]: ...
+def money_field(verbose_name: StrOrPromise, **kwargs: Any) -> MoneyField:
+    """A MoneyField; typed by `null` (a field built by a helper is not one the django-stubs plugin sees)."""
     return MoneyField(verbose_name, **kwargs)
 
 
-def non_negative(field, model_name):
+def non_negative(field: str, model_name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=models.Q(**{f"{field}__gte": Decimal(0)}) | models.Q(**{f"{field}__isnull": True}),
         name=f"{model_name}_{field}_not_negative",
@@ -67,7 +83,7 @@ def non_negative(field, model_name):
     )
 
 
-def rating_constraint(field, model_name):
+def rating_constraint(field: str, model_name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__gte": 1, f"{field}__lte": 5}),
         name=f"{model_name}_{field}_1_to_5",
@@ -75,7 +91,7 @@ def rating_constraint(field, model_name):
     )
 
 
-def not_before(later, earlier, model_name, message):
+def not_before(later: str, earlier: str, model_name: str, message: StrOrPromise) -> models.CheckConstraint:
     """`later` may be empty, else it must not lie before `earlier`."""
     return models.CheckConstraint(
         condition=models.Q(**{f"{later}__isnull": True})

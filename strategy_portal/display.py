@@ -18,7 +18,7 @@ def display_value(obj: Model, name: str) -> object:
     field = obj._meta.get_field(name)
     if field.many_to_many:
         return ", ".join(str(item) for item in getattr(obj, name).all())
-    if field.choices:
+    if isinstance(field, Field) and field.choices:  # a reverse relation has no choices
         return getattr(obj, f"get_{name}_display")()
     value = getattr(obj, name)
     if isinstance(value, bool):
