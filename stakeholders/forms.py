@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.text import slugify
@@ -57,12 +59,13 @@ class ParticipationEventForm(forms.ModelForm):
             "end_date": _("For events that run longer than a day, such as a survey."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("slug") and cleaned.get("title"):
             cleaned["slug"] = slugify(cleaned["title"])[:100]
             self.instance.slug = cleaned["slug"]

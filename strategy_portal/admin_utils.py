@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import F, Model, QuerySet
+from django.db.models import F, Field, Model, QuerySet
+from django.db.models.expressions import Combinable
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -19,13 +20,13 @@ def _set_archived(
 ) -> int:
     """Archive or restore the selected rows instead of deleting them, and log it in each row's history."""
     changed = list(queryset.exclude(is_archived=archived))
-    updates = {"is_archived": archived}
+    updates: dict[str, bool | Combinable] = {"is_archived": archived}
     if any(field.name == "version" for field in queryset.model._meta.concrete_fields):
         # Archiving changes the row, so an edit form opened before must fail its optimistic-locking check.
         updates["version"] = F("version") + 1
     queryset.model._default_manager.filter(pk__in=[obj.pk for obj in changed]).update(**updates)
     with translation.override(None):  # the log stores the English label and translates it when shown
-        label = str(queryset.model._meta.get_field("is_archived").verbose_name)
+        label = str(cast(Field, queryset.model._meta.get_field("is_archived")).verbose_name)  # a field, not a relation
     for obj in changed:
         modeladmin.log_change(request, obj, [{"changed": {"fields": [label]}}])
     return len(changed)

@@ -21,6 +21,7 @@ class TimestampedModel(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
     history = HistoricalRecords(inherit=True)
+    _change_reason: str  # set before a save, django-simple-history stores it with the version
 
     class Meta:
         abstract = True

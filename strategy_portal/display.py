@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import Field, Model
+from django.db.models import Field, ForeignObjectRel, Model
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
@@ -26,7 +26,7 @@ def display_value(obj: Model, name: str) -> object:
     return value
 
 
-def readable_value(value: object, field: Field | None = None) -> object:
+def readable_value(value: object, field: Field | ForeignObjectRel | None = None) -> object:
     """German formatting: short dates in Berlin time, euros for MoneyField, German numbers, a dash for nothing."""
     if value is None or value == "":
         return "–"

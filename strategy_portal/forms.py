@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from django import forms
@@ -60,7 +60,7 @@ class SearchableMixin(_ChoiceWidget):
             context = super().get_context(name, value, attrs)
             context["widget"]["searches_remotely"] = "data-url" in self.attrs  # see list_only_chosen
             return context
-        rows = list(iterator.queryset[: REMOTE_CHOICES_THRESHOLD + 1])
+        rows: Collection[Any] = list(iterator.queryset[: REMOTE_CHOICES_THRESHOLD + 1])
         url = search_url(iterator.queryset.model) if len(rows) > REMOTE_CHOICES_THRESHOLD else None
         if url:
             rows = iterator.queryset.filter(pk__in=valid_pks(iterator.queryset.model, self.format_value(value)))

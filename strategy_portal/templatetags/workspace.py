@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.db.models import Field, Model
+from django.db.models import Field, ForeignObjectRel, Model
 from django.urls import reverse
 
 from strategy_portal.display import display_value, readable_value
@@ -32,5 +32,5 @@ def cell(obj: Model, name: str) -> object:
 
 
 @register.filter
-def readable(value: object, field: Field[Any, Any] | None = None) -> object:
+def readable(value: object, field: Field[Any, Any] | ForeignObjectRel | None = None) -> object:
     return readable_value(value, field)
