@@ -4,7 +4,7 @@ Both are recorded in the admin log (who, what, when), so the office can show how
 """
 
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -15,6 +15,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from accounts.models import User
 from stakeholders.models import Membership, Organisation, Person
+from strategy_portal.db import model_field
 
 ANONYMISED_NAME = "Anonymisierte Person"
 # The log keeps these in English, as Django's own log messages; the history shows them translated.
@@ -89,19 +90,15 @@ def _organisation(organisation: Organisation | None) -> dict[str, Any] | None:
     if organisation is None:
         return None
     names = ("id", "name", "short_name", "category", "municipality")
-    return _values(organisation, [_forward_field(organisation, name) for name in names])
+    return _values(organisation, [model_field(organisation, name) for name in names])
 
 
 def _membership(membership: Membership) -> dict[str, Any]:
     return {
-        **_values(membership, [_forward_field(membership, name) for name in MEMBERSHIP_FIELDS]),
+        **_values(membership, [model_field(membership, name) for name in MEMBERSHIP_FIELDS]),
         "body": membership.body.name,
         "organisation_id": membership.organisation_id,
     }
-
-
-def _forward_field(obj: Model, name: str) -> Field[Any, Any]:
-    return cast(Field, obj._meta.get_field(name))  # get_field also finds reverse relations; these names are fields
 
 
 def _history_row(record: Any) -> dict[str, Any]:  # a historical Person (django-simple-history)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import F, Field, Model, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.db.models.expressions import Combinable
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from strategy_portal.db import model_field
 
 
 def _set_archived(
@@ -26,7 +28,7 @@ def _set_archived(
         updates["version"] = F("version") + 1
     queryset.model._default_manager.filter(pk__in=[obj.pk for obj in changed]).update(**updates)
     with translation.override(None):  # the log stores the English label and translates it when shown
-        label = str(cast(Field, queryset.model._meta.get_field("is_archived")).verbose_name)  # a field, not a relation
+        label = str(model_field(queryset.model, "is_archived").verbose_name)
     for obj in changed:
         modeladmin.log_change(request, obj, [{"changed": {"fields": [label]}}])
     return len(changed)

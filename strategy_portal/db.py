@@ -45,6 +45,15 @@ class VersionedModel(models.Model):
         abstract = True
 
 
+def model_field(model: type[models.Model] | models.Model, name: str) -> models.Field[Any, Any]:
+    """`model`'s field `name`: unlike Options.get_field, never a reverse relation (which has no column, verbose name
+    or choices); a name that is one is a programming error."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{name!r} is a reverse relation of {model._meta.label}, not a field")
+    return field
+
+
 NEGATIVE_AMOUNT_MESSAGE = _("The amount must not be negative.")
 RATING_MESSAGE = _("Ratings go from 1 to 5.")
 
