@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,9 @@ class TimestampedModel(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
     history = HistoricalRecords(inherit=True)
-    _change_reason: str  # set before a save, django-simple-history stores it with the version
+    # Set before a save, django-simple-history stores them with the version: why, and by whom if not the request's user.
+    _change_reason: str
+    _history_user: AbstractBaseUser | None
 
     class Meta:
         abstract = True
