@@ -3,6 +3,8 @@
 Both are recorded in the admin log (who, what, when), so the office can show how it answered a request.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from typing import Any
 

@@ -1,5 +1,7 @@
 """The project form with its partners, milestones and indicators, and an indicator's measurements."""
 
+from __future__ import annotations
+
 from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
