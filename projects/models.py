@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+import datetime
+from typing import TYPE_CHECKING, Self, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,7 +26,7 @@ from strategy_portal.db import (
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
-    from django_stubs_ext import StrOrPromise
+    from django_stubs_ext import StrOrPromise, WithAnnotations
 
     from accounts.models import User
     from stakeholders.models import Meeting, ParticipationEvent
@@ -231,6 +232,14 @@ class FocusArea(TimestampedModel):
         return self.title
 
 
+class LatestReport(TypedDict):
+    """The annotations of `ProjectQuerySet.with_latest_report`: None without a published status report."""
+
+    latest_report_date: datetime.date | None
+    latest_traffic_light: str | None
+    latest_progress: int | None
+
+
 class ProjectQuerySet(models.QuerySet["Project"]):
     def active(self) -> Self:
         return self.filter(is_archived=False)
@@ -250,7 +259,7 @@ class ProjectQuerySet(models.QuerySet["Project"]):
             return self.active()
         return self.published()
 
-    def with_latest_report(self) -> Self:
+    def with_latest_report(self) -> ProjectQuerySet[ReportedProject]:
         """Annotate the newest published status report's date, traffic light and progress, in the same query (no lookup
         per row): `latest_report_date`, `latest_traffic_light`, `latest_progress`. Submitted or returned reports of a
         project lead are not the project's state until the office has published them."""
@@ -263,7 +272,7 @@ class ProjectQuerySet(models.QuerySet["Project"]):
             latest_progress=models.Subquery(newest.values("progress")[:1]),
         )
 
-    def for_list(self) -> Self:
+    def for_list(self) -> ProjectQuerySet[ReportedProject]:
         return self.select_related("action_field", "lead_organisation").with_latest_report()
 
 
@@ -393,6 +402,10 @@ class Project(ArchivableModel, VersionedModel, TimestampedModel):
     def clean(self) -> None:
         if self.action_field_id and self.strategy_id and self.action_field.strategy_id != self.strategy_id:
             raise ValidationError({"action_field": _("The action field belongs to another strategy.")})
+
+
+if TYPE_CHECKING:
+    ReportedProject = WithAnnotations[Project, LatestReport]
 
 
 class ProjectPartner(TimestampedModel):

@@ -43,6 +43,11 @@ class ReportPeriods(TypedDict):
     has_previous_report: bool
 
 
+if TYPE_CHECKING:
+    PeriodsProject = WithAnnotations[Project, ReportPeriods]
+    RemindedProject = WithAnnotations[Project, Reminded]
+
+
 @dataclass(frozen=True)
 class Deadline:
     """A row of the progress page: a status report of `period` or a `milestone`, due on `due_date`."""
@@ -67,8 +72,8 @@ def _per_strategy_period(dates: dict[int, datetime.date]) -> Case:
 
 
 def with_report_periods(
-    projects: QuerySet[Project], today: datetime.date
-) -> QuerySet[WithAnnotations[Project, ReportPeriods]]:
+    projects: ProjectQuerySet, today: datetime.date
+) -> ProjectQuerySet[PeriodsProject, PeriodsProject]:
     """Annotate the bounds of each project's current and previous reporting period as of `today` (`period_start`,
     `period_end`, `previous_start`, `previous_end`) and whether a report counts for each (`has_current_report`,
     `has_previous_report`), in the same query: the period length differs by strategy."""
@@ -101,7 +106,7 @@ def _report_reminder(kind: str, period_field: str) -> Subquery:
 
 def projects_with_report_due(
     projects: ProjectQuerySet, today: datetime.date
-) -> QuerySet[WithAnnotations[Project, Reminded]]:
+) -> ProjectQuerySet[RemindedProject, RemindedProject]:
     """One query: projects without a counting report for their current period, with `reminded_at`."""
     return (
         with_report_periods(owing_reports(projects), today)
@@ -114,7 +119,7 @@ def projects_with_report_due(
 
 def projects_with_report_overdue(
     projects: ProjectQuerySet, today: datetime.date
-) -> QuerySet[WithAnnotations[Project, Reminded]]:
+) -> ProjectQuerySet[RemindedProject, RemindedProject]:
     """One query: projects without a counting report for their previous period that existed before it ended (a
     project created later owed nothing for it), with `reminded_at`."""
     return (

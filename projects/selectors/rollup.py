@@ -4,28 +4,23 @@ published report's progress weighted by its priority score (selectors/priorities
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Self, cast
+from typing import TYPE_CHECKING, Self
 
 from django.db.models import F, Sum, Value
 from django.db.models.functions import Coalesce
 
-from projects.models import ActionField, Project, ProjectQuerySet, Strategy
+from projects.models import ActionField, LatestReport, Project, ProjectQuerySet, Strategy
 from projects.selectors.priorities import Score, Weights, with_score
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
 
-class ScoreAndReport(Score):
+class ScoreAndReport(Score, LatestReport):
     """`with_score`'s annotations and `ProjectQuerySet.with_latest_report`'s."""
-
-    latest_report_date: datetime.date | None
-    latest_traffic_light: str | None
-    latest_progress: int | None
 
 
 if TYPE_CHECKING:
@@ -99,8 +94,7 @@ def rollup_candidates(strategy: Strategy, projects: ProjectQuerySet) -> ProjectQ
     """The active, not dropped ones of `projects` (on public pages: what the visitor may see), with their score with
     the strategy's saved weights and their newest published report's progress."""
     active = projects.filter(strategy=strategy, is_archived=False).exclude(status=Project.Status.DROPPED)
-    candidates = with_score(active, Weights.of(strategy)).with_latest_report()
-    return cast("ProjectQuerySet[ScoredProject, ScoredProject]", candidates)  # with_latest_report's too
+    return with_score(active, Weights.of(strategy)).with_latest_report()
 
 
 def weighted_progress(project: ScoredProject) -> WeightedProgress:
