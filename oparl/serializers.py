@@ -260,7 +260,7 @@ def location_data(request: HttpRequest, meeting: Meeting) -> OParlObject:
 def paper_file(paper: CommitteePaper, extension: str, request: HttpRequest | None = None) -> bytes:
     """The finalised paper rendered from its stored snapshot; cached so that size, checksum and download agree."""
     key = f"oparl-paper-{paper.pk}-{paper.modified.timestamp()}-{extension}"
-    content = cast(PaperContent, paper.snapshot)  # OParl publishes finalised papers, whose snapshot finalise_paper set
+    content = cast("PaperContent", paper.snapshot)  # OParl publishes finalised papers: finalise_paper set it
     body = cache.get(key)
     if body is None:
         if extension == "pdf":

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from strategy_portal.choices import searches
 
 if TYPE_CHECKING:
-    from django.db.models import Model
+    from django.db.models import Model, QuerySet
     from django.utils.choices import _Choices
     from django_stubs_ext import StrOrPromise
 
@@ -94,7 +94,8 @@ def list_only_chosen(formset_forms: Sequence[forms.BaseForm], name: str) -> bool
     if not isinstance(field.widget, SearchableMixin) or not lists_primary_keys(field.widget.choices):
         return False
     field = cast(forms.ModelChoiceField, field)  # its widget lists a queryset's rows
-    queryset, model = field.widget.choices.queryset, field.widget.choices.queryset.model
+    queryset = cast("QuerySet[Any]", field.queryset)
+    model = queryset.model
     url = search_url(model)
     if url is None or len(queryset.values("pk")[: REMOTE_CHOICES_THRESHOLD + 1]) <= REMOTE_CHOICES_THRESHOLD:
         return False

@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.utils.translation import pgettext_lazy
 
@@ -18,6 +17,7 @@ TYPES = {
 HIDDEN = {"modified", "version"}
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
     from django_stubs_ext import StrOrPromise
 
     from strategy_portal.db import TimestampedModel
