@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -20,9 +22,9 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "first_name", "last_name", "email", "roles", "is_staff", "is_active")
     ordering = ("last_name", "first_name", "username")
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return super().get_queryset(request).prefetch_related("groups")
 
     @admin.display(description=_("roles"))
-    def roles(self, obj):
+    def roles(self, obj: User) -> str:
         return ", ".join(str(ROLE_LABELS.get(group.name, group.name)) for group in obj.groups.all())

@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts and roles")
 
-    def ready(self):
+    def ready(self) -> None:
         from accounts.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")

@@ -4,24 +4,31 @@ accounts knows no app above it: an app registers an `Assignment` in its AppConfi
 user's page and the account page show it.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from accounts.models import User
 from strategy_portal.db import ArchivableModel
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Assignment:
     name: str  # the form field's name
-    label: str
-    empty_text: str  # shown on the user's page when nothing is assigned
+    label: StrOrPromise
+    empty_text: StrOrPromise  # shown on the user's page when nothing is assigned
     field: Callable[[User], forms.Field]  # the form field for editing `user`'s assignment
-    assigned: Callable[[User], QuerySet]  # what `user` is assigned to (archived records too)
-    assign: Callable[[User, QuerySet], None]  # replaces `user`'s assignment with the chosen records
+    # The records are of the registering app's model.
+    assigned: Callable[[User], QuerySet[Any]]  # what `user` is assigned to (archived records too)
+    assign: Callable[[User, QuerySet[Any]], None]  # replaces `user`'s assignment with the chosen records
 
 
 _ASSIGNMENTS: list[Assignment] = []
@@ -35,7 +42,7 @@ def assignments() -> list[Assignment]:
     return list(_ASSIGNMENTS)
 
 
-def assigned_to(user: User, *, include_archived: bool) -> list[tuple[Assignment, list]]:
+def assigned_to(user: User, *, include_archived: bool) -> list[tuple[Assignment, list[Model]]]:
     """Each assignment with the records `user` is assigned to (one query each)."""
     rows = []
     for assignment in _ASSIGNMENTS:

@@ -1,12 +1,15 @@
 """The administrator's user form, and the e-mail that brings a user a link to set their password."""
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.template import loader
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +34,7 @@ class UserForm(forms.ModelForm):
         model = User
         fields = ["username", "first_name", "last_name", "email"]
 
-    def __init__(self, *args, acting_user=None, **kwargs):
+    def __init__(self, *args: Any, acting_user: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.acting_user = acting_user
         for name in ("first_name", "last_name", "email"):
@@ -49,7 +52,7 @@ class UserForm(forms.ModelForm):
                 )
         self.order_fields(self.field_order)
 
-    def clean_email(self):
+    def clean_email(self) -> str:
         email = self.cleaned_data["email"]
         if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
             raise ValidationError(
@@ -58,7 +61,7 @@ class UserForm(forms.ModelForm):
             )
         return email
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True) -> User:
         """Save the user with their roles and assignments (always commits: the groups need a saved user)."""
         user = super().save(commit=False)
         if user._state.adding:
@@ -77,8 +80,9 @@ class UserUpdateForm(UserForm):
 
     field_order = ["username", "first_name", "last_name", "email", "roles", "projects", "is_active"]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if self.acting_user is not None and self.instance.pk == self.acting_user.pk:
             # An administrator must not lock themselves out of user management.
             if ADMIN in roles_of(self.instance) and ADMIN not in cleaned.get("roles", [ADMIN]):
@@ -91,14 +95,22 @@ class UserUpdateForm(UserForm):
 class PasswordLinkForm(PasswordResetForm):
     """Sends one given user a link to set their password, also a new user who has no usable password yet."""
 
-    def __init__(self, user):
+    def __init__(self, user: User) -> None:
         super().__init__(data={"email": user.email})
         self.user = user
 
-    def get_users(self, email):
+    def get_users(self, email: str) -> list[User]:
         return [self.user] if self.user.is_active else []
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,  # the portal's e-mails are plain text
+    ) -> None:
         # Unlike an anonymous reset request (which must not reveal anything), the administrator needs to know when
         # the e-mail could not be sent, so errors are raised instead of only logged.
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
@@ -106,7 +118,7 @@ class PasswordLinkForm(PasswordResetForm):
         EmailMultiAlternatives(subject, body, from_email, [to_email]).send()
 
 
-def send_password_link(user, request):
+def send_password_link(user: User, request: HttpRequest) -> None:
     """E-mail `user` a one-time link to set their password; raises OSError when the mail server refuses."""
     form = PasswordLinkForm(user)
     if not form.is_valid():
@@ -116,7 +128,9 @@ def send_password_link(user, request):
         use_https=request.is_secure(),
         subject_template_name="accounts/password_link_subject.txt",
         email_template_name="accounts/password_link_email.txt",
-        extra_email_context={"valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))},
+        # django-stubs types this context as dict[str, str]; Django renders it like any template context, and the
+        # template's {% blocktranslate count %} needs a number.
+        extra_email_context={"valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))},  # type: ignore[dict-item]
     )
 
 
@@ -136,7 +150,7 @@ class UserFilter(django_filters.FilterSet):
         model = User
         fields = ["search", "role", "is_active"]
 
-    def filter_search(self, queryset, name, value):
+    def filter_search(self, queryset: QuerySet[User], name: str, value: str) -> QuerySet[User]:
         return queryset.filter(
             Q(username__icontains=value)
             | Q(first_name__icontains=value)

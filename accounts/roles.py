@@ -5,10 +5,18 @@ so a fresh database and a long-running one end up the same. Object-level rules (
 own projects) live in the views; this table is the model-level ceiling.
 """
 
-from django.apps import apps
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Any, Literal
+
+from django.apps import AppConfig, apps
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 COMMITTEE = "committee"
 EDITOR = "editor"
@@ -55,13 +63,13 @@ DELETABLE_BY_EDITOR = {
 }
 
 
-def _codenames(actions, models_by_app):
+def _codenames(actions: Iterable[str], models_by_app: dict[str, list[str]]) -> list[str]:
     return [
         f"{app}.{action}_{model}" for app, models in models_by_app.items() for model in models for action in actions
     ]
 
 
-ROLE_PERMISSIONS = {
+ROLE_PERMISSIONS: dict[str, list[str] | Literal["__all__"]] = {
     COMMITTEE: _codenames(["view"], EDITED_BY_STAFF) + ["projects.view_all_projects"],
     EDITOR: _codenames(["view", "add", "change"], EDITED_BY_STAFF)
     + _codenames(["delete"], DELETABLE_BY_EDITOR)
@@ -81,7 +89,7 @@ ROLE_PERMISSIONS = {
 }
 
 
-def permissions_for(role):
+def permissions_for(role: str) -> QuerySet[Permission]:
     """Return the permission queryset the role's group must hold."""
     spec = ROLE_PERMISSIONS[role]
     if spec == "__all__":
@@ -95,14 +103,14 @@ def permissions_for(role):
     return Permission.objects.filter(query)
 
 
-def sync_roles():
+def sync_roles() -> None:
     """Create the role groups and set their permissions to exactly what the table says."""
     for role in ROLE_PERMISSIONS:
         group, _created = Group.objects.get_or_create(name=role)
         group.permissions.set(permissions_for(role))
 
 
-def sync_roles_after_migrate(sender, app_config=None, **kwargs):
+def sync_roles_after_migrate(sender: AppConfig, app_config: AppConfig | None = None, **kwargs: Any) -> None:
     # post_migrate fires once per installed app with models; every app's permissions exist only after the last one.
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
     if app_config is not None and app_config is with_models[-1]:
@@ -113,13 +121,13 @@ def sync_roles_after_migrate(sender, app_config=None, **kwargs):
 STAFF_ROLES = {EDITOR, ADMIN}
 
 
-def roles_of(user):
+def roles_of(user: User) -> list[str]:
     """The user's role names, in the table's order (reads user.groups: prefetch it on list pages)."""
     names = {group.name for group in user.groups.all()}
     return [role for role in ROLE_LABELS if role in names]
 
 
-def set_roles(user, roles):
+def set_roles(user: User, roles: Collection[str]) -> None:
     """Give a user exactly these roles, keeping any other groups, and let the staff flag follow them; saves the user.
 
     A superuser keeps the staff flag whatever the roles, so the Django admin stays reachable."""

@@ -1,15 +1,27 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
 from django.contrib import admin
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from budget.models import Allocation, BudgetLine, Expenditure, FundingSource
+from budget.models import Allocation, BudgetLine, BudgetLineQuerySet, Expenditure, FundingSource
 from strategy_portal.formatting import format_euro
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def euro_column(field_name, description):
+    from budget.models import AmountedLine
+
+
+def euro_column(field_name: str, description: StrOrPromise) -> Callable[[Model], str]:
     """A sortable list column showing a money field or annotation in euros."""
 
     @admin.display(description=description, ordering=field_name)
-    def column(obj):
+    def column(obj: Model) -> str:
         return format_euro(getattr(obj, field_name))
 
     return column
@@ -51,8 +63,9 @@ class BudgetLineAdmin(admin.ModelAdmin):
     )
     inlines = [FundingSourceInline]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_amounts()
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AmountedLine]:
+        lines = cast(BudgetLineQuerySet, super().get_queryset(request))  # of BudgetLine's manager
+        return lines.with_amounts()
 
 
 @admin.register(FundingSource)

@@ -3,13 +3,22 @@ public finances page and the dashboard (budget/_bar_chart.svg.html) and a year's
 Values come in, only geometry is made; the SVG scales to its container and keeps these proportions. No queries.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from strategy_portal.formatting import format_euro
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from budget.selectors import Burndown
 
 CHART_WIDTH = 560  # of both charts, in SVG user units
 
@@ -33,11 +42,11 @@ class Series:
     legend_y: float = 0  # top of the colour swatch
 
     @property
-    def legend_text_x(self):
+    def legend_text_x(self) -> float:
         return self.legend_x + 20
 
     @property
-    def legend_text_y(self):
+    def legend_text_y(self) -> float:
         return self.legend_y + 12
 
 
@@ -47,14 +56,14 @@ class Bar:
     value: Decimal
     text: str
     y: float
-    width: float
+    width: Decimal  # computed from the amounts in Decimal, to a tenth
 
     @property
-    def text_x(self):
+    def text_x(self) -> Decimal:
         return round(LABEL_WIDTH + self.width + 6, 1)
 
     @property
-    def text_y(self):
+    def text_y(self) -> float:
         return self.y + BAR_HEIGHT - 5
 
 
@@ -63,10 +72,10 @@ class BarGroup:
     label: str
     y: float
     height: float
-    bars: list
+    bars: list[Bar]
 
     @property
-    def label_y(self):
+    def label_y(self) -> float:
         return self.y + self.height / 2 + 5
 
 
@@ -77,8 +86,8 @@ class BarChart:
     chart_id: str
     title: str
     description: str
-    series: list
-    groups: list
+    series: list[Series]
+    groups: list[BarGroup]
     height: float
     plot_top: float
     plot_x: float = LABEL_WIDTH
@@ -86,25 +95,31 @@ class BarChart:
     bar_height: float = BAR_HEIGHT
 
     @property
-    def label_x(self):
+    def label_x(self) -> float:
         return self.plot_x - 8
 
     @property
-    def axis_top(self):
+    def axis_top(self) -> float:
         return self.plot_top - 4
 
     @property
-    def axis_bottom(self):
+    def axis_bottom(self) -> float:
         return self.height - GROUP_GAP + 4
 
 
-def bar_chart(chart_id, title, series, rows):
+def bar_chart(
+    chart_id: str,
+    title: StrOrPromise,
+    series: Iterable[tuple[StrOrPromise, str]],
+    rows: Sequence[tuple[object, Sequence[Decimal]]],
+) -> BarChart:
     """`series`: [(label, css_class)], `rows`: [(category label, [one value per series])] → a `BarChart`."""
-    series = _legend(series)
-    plot_top = series[-1].legend_y + LEGEND_ROW_HEIGHT + 8 if series else 0
+    legend = _legend(series)
+    plot_top = legend[-1].legend_y + LEGEND_ROW_HEIGHT + 8 if legend else 0
     plot_width = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
     largest = max((value for _label, values in rows for value in values), default=0) or 1
-    groups, y = [], plot_top
+    groups: list[BarGroup] = []
+    y: float = plot_top
     for label, values in rows:
         bars = [
             Bar(
@@ -114,17 +129,19 @@ def bar_chart(chart_id, title, series, rows):
                 y + index * (BAR_HEIGHT + BAR_GAP),
                 (Decimal(value) / Decimal(largest) * plot_width).quantize(Decimal("0.1")),  # SVG width, no float
             )
-            for index, (entry, value) in enumerate(zip(series, values, strict=True))
+            for index, (entry, value) in enumerate(zip(legend, values, strict=True))
         ]
         height = len(bars) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
         groups.append(BarGroup(str(label), y, height, bars))
         y += height + GROUP_GAP
-    return BarChart(chart_id, str(title), _describe_bars(groups), series, groups, height=y, plot_top=plot_top)
+    return BarChart(chart_id, str(title), _describe_bars(groups), legend, groups, height=y, plot_top=plot_top)
 
 
-def _legend(series):
+def _legend(series: Iterable[tuple[StrOrPromise, str]]) -> list[Series]:
     """Legend entries side by side above the bars, wrapping into another row where the chart is too narrow."""
-    result, x, y = [], LABEL_WIDTH, 6
+    result: list[Series] = []
+    x: float = LABEL_WIDTH
+    y: float = 6
     for label, css_class in series:
         width = 24 + len(str(label)) * LEGEND_CHAR_WIDTH
         if x > LABEL_WIDTH and x + width > CHART_WIDTH:
@@ -134,7 +151,7 @@ def _legend(series):
     return result
 
 
-def _describe_bars(groups):
+def _describe_bars(groups: list[BarGroup]) -> str:
     """The chart as one sentence per category, for screen readers: "2025: Verfügbares Budget 72.577 €, …"."""
     return "; ".join(
         f"{group.label}: " + ", ".join(f"{bar.series.label} {bar.text}" for bar in group.bars) for group in groups
@@ -164,8 +181,8 @@ class ChartLine:
 @dataclass(frozen=True)
 class AxisLabel:
     text: str
-    x: Decimal
-    y: Decimal
+    x: Decimal | int
+    y: Decimal | int
 
 
 @dataclass(frozen=True)
@@ -173,10 +190,10 @@ class LineChart:
     chart_id: str
     title: str
     description: str
-    lines: list
-    x_labels: list
-    y_labels: list
-    grid: list  # y of each value label's grid line
+    lines: list[ChartLine]
+    x_labels: list[AxisLabel]
+    y_labels: list[AxisLabel]
+    grid: list[Decimal]  # y of each value label's grid line
     width: int = CHART_WIDTH
     height: int = CHART_HEIGHT
     plot_left: int = PLOT_LEFT
@@ -184,7 +201,7 @@ class LineChart:
     plot_bottom: int = CHART_HEIGHT - PLOT_BOTTOM
 
 
-def burndown_chart(table):
+def burndown_chart(table: Burndown) -> LineChart:
     """Remaining and spent-to-date per month as two lines over the months, with the available amount as a level."""
     values = [month.remaining for month in table.months] + [month.spent_to_date for month in table.months]
     low = min([*values, Decimal(0)])
@@ -196,7 +213,8 @@ def burndown_chart(table):
         (_("Spent to date"), "#6a3d9a", [month.spent_to_date for month in months], False),
         (_("Available budget"), "#6c757d", [table.available] * len(months), True),
     ]
-    lines, legend_x = [], PLOT_LEFT
+    lines: list[ChartLine] = []
+    legend_x = PLOT_LEFT
     for label, colour, amounts, dashed in series:
         points = " ".join(f"{scale.x(index)},{scale.y(amount)}" for index, amount in enumerate(amounts))
         lines.append(ChartLine(label, colour, points, legend_x, dashed))
@@ -220,29 +238,29 @@ class _Scale:
     low: Decimal
     high: Decimal
 
-    def x(self, index):
+    def x(self, index: int) -> Decimal:
         width = CHART_WIDTH - PLOT_LEFT - PLOT_RIGHT
         return _tenth(PLOT_LEFT + Decimal(width) * (2 * index + 1) / 24)  # the middle of the month's twelfth
 
-    def y(self, amount):
+    def y(self, amount: Decimal) -> Decimal:
         height = CHART_HEIGHT - PLOT_TOP - PLOT_BOTTOM
         return _tenth(PLOT_TOP + Decimal(height) * (self.high - amount) / (self.high - self.low))
 
 
-def _spaced(levels, scale, gap=16):
+def _spaced(levels: list[Decimal], scale: _Scale, gap: int = 16) -> list[Decimal]:
     """The value axis' labels, leaving out one that would overlap the one below it."""
-    kept = []
+    kept: list[Decimal] = []
     for level in levels:
         if not kept or scale.y(kept[-1]) - scale.y(level) >= gap:
             kept.append(level)
     return kept
 
 
-def _tenth(value):
+def _tenth(value: Decimal) -> Decimal:
     return value.quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
-def _describe_burndown(table):
+def _describe_burndown(table: Burndown) -> str:
     """The chart in one sentence, for screen readers; the table next to it holds every month's figures."""
     return _(
         "Available %(available)s, spent by the end of the year %(spent)s, remaining %(remaining)s. The table "

@@ -15,7 +15,7 @@ class BudgetLineFilter(django_filters.FilterSet):
         fields = ["strategy", "year", "budget_part"]
 
 
-def project_id_filter():
+def project_id_filter() -> django_filters.NumberFilter:
     """One project by its key, for links from a project's rows (`?project_id=`); hidden, so the next filtering
     keeps it."""
     return django_filters.NumberFilter(field_name="project", widget=forms.HiddenInput)

@@ -1,13 +1,20 @@
 """The forms of budget lines (with their funding sources), allocations, expenditures and external funding."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from budget.models import Allocation, BudgetLine, Expenditure, ExternalFunding, FundingSource
 from budget.selectors import unallocated_amount
 from strategy_portal.formatting import format_euro
 from strategy_portal.forms import SearchableSelect, date_widgets
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class BudgetLineForm(forms.ModelForm):
@@ -19,7 +26,7 @@ class BudgetLineForm(forms.ModelForm):
         ]  # fmt: skip
 
 
-def funding_source_formset(can_delete):
+def funding_source_formset(can_delete: bool) -> type[BaseInlineFormSet[FundingSource, BudgetLine, Any]]:
     return inlineformset_factory(
         BudgetLine,
         FundingSource,
@@ -35,19 +42,23 @@ FundingSourceFormSetWithoutDelete = funding_source_formset(can_delete=False)
 
 
 class BudgetLineChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
+    def label_from_instance(self, obj: BudgetLine) -> str:
         return f"{obj} · {obj.strategy}"
 
 
-BOOKING_WIDGETS = {"project": SearchableSelect, "budget_line": SearchableSelect}
+BOOKING_WIDGETS: dict[str, forms.Widget | type[forms.Widget]] = {
+    "project": SearchableSelect,
+    "budget_line": SearchableSelect,
+}
 
 
 class BookingForm(forms.ModelForm):
     """An allocation or expenditure: a project booked on a budget line of its own strategy (see the models' clean)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["budget_line"].queryset = BudgetLine.objects.select_related("strategy")
+        budget_line = cast(BudgetLineChoiceField, self.fields["budget_line"])  # Meta.field_classes
+        budget_line.queryset = BudgetLine.objects.select_related("strategy")
 
 
 class AllocationForm(BookingForm):
@@ -59,15 +70,16 @@ class AllocationForm(BookingForm):
         field_classes = {"budget_line": BudgetLineChoiceField}
         widgets = {**BOOKING_WIDGETS, **date_widgets("decided_on")}
 
-    def __init__(self, *args, may_override=False, **kwargs):
+    def __init__(self, *args: Any, may_override: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.may_override = may_override
         if not may_override:
             # An editor's edit keeps an administrator's reason as it is.
             del self.fields["override_reason"]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         line, amount = cleaned.get("budget_line"), cleaned.get("amount")
         if line is None or amount is None or not {"budget_line", "amount"} & set(self.changed_data):
             return cleaned
@@ -103,7 +115,8 @@ class ExpenditureForm(BookingForm):
 
 # External funding of projects (grants, partners' co-financing) -------------------------------------------------------
 
-DECIDED_BEFORE_APPLIED = next(
+# django-stubs types a constraint's message as optional; Django sets its default message where none is given.
+DECIDED_BEFORE_APPLIED: StrOrPromise = next(  # type: ignore[assignment]
     constraint.violation_error_message
     for constraint in ExternalFunding._meta.constraints
     if constraint.name == "externalfunding_decided_on_not_before_applied_on"
@@ -120,8 +133,9 @@ class ExternalFundingForm(forms.ModelForm):
             **date_widgets("applied_on", "decided_on"),
         }
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         applied_on, decided_on = cleaned.get("applied_on"), cleaned.get("decided_on")
         # At the field rather than as the database rule's message above the form.
         if applied_on and decided_on and decided_on < applied_on:

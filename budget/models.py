@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,9 +15,19 @@ from strategy_portal.formatting import format_euro
 MONEY = models.DecimalField(max_digits=14, decimal_places=2)
 ZERO = models.Value(Decimal("0.00"), output_field=MONEY)
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-class BudgetLineQuerySet(models.QuerySet):
-    def with_amounts(self):
+
+class LineAmounts(TypedDict):
+    """The annotations of `BudgetLineQuerySet.with_amounts`."""
+
+    available_amount: Decimal
+    shortfall_amount: Decimal
+
+
+class BudgetLineQuerySet(models.QuerySet["BudgetLine"]):
+    def with_amounts(self) -> BudgetLineQuerySet[AmountedLine]:
         """Annotate `available_amount` (the sum of the line's sources) and `shortfall_amount` (Mehrbedarf).
 
         Rounded to the cent in the database: SQLite computes through float (69966.93 − 60503.44 = 9463.48999…)."""
@@ -63,10 +76,10 @@ class BudgetLine(TimestampedModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.year} – {self.get_budget_part_display()}"
 
-    def clean(self):
+    def clean(self) -> None:
         if self.strategy_id and self.year and self.year not in self.strategy.budget_years:
             raise ValidationError(
                 {
@@ -74,6 +87,10 @@ class BudgetLine(TimestampedModel):
                     % {"first": self.strategy.first_budget_year, "last": self.strategy.last_budget_year}
                 }
             )
+
+
+if TYPE_CHECKING:
+    AmountedLine = WithAnnotations[BudgetLine, LineAmounts]
 
 
 class FundingSource(TimestampedModel):
@@ -105,7 +122,7 @@ class FundingSource(TimestampedModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()}: {format_euro(self.amount)}"
 
 
@@ -151,7 +168,7 @@ class ExternalFunding(TimestampedModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.funder}: {format_euro(self.amount)} ({self.get_status_display()})"
 
 
@@ -179,10 +196,10 @@ class Allocation(TimestampedModel):
         ordering = ["budget_line_id", "project_id"]
         constraints = [non_negative("amount", "allocation")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.project} – {self.budget_line.year}: {format_euro(self.amount)}"
 
-    def clean(self):
+    def clean(self) -> None:
         check_same_strategy(self)
 
 
@@ -205,14 +222,14 @@ class Expenditure(TimestampedModel):
         ordering = ["-spent_on"]
         constraints = [non_negative("amount", "expenditure")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.spent_on:%d.%m.%Y}: {format_euro(self.amount)} – {self.purpose}"
 
-    def clean(self):
+    def clean(self) -> None:
         check_same_strategy(self)
 
 
-def check_same_strategy(entry):
+def check_same_strategy(entry: Allocation | Expenditure) -> None:
     """An allocation or expenditure books a project on a budget line of the project's own strategy."""
     if entry.project_id and entry.budget_line_id and entry.project.strategy_id != entry.budget_line.strategy_id:
         raise ValidationError({"budget_line": _("The budget line belongs to another strategy than the project.")})

@@ -1,44 +1,74 @@
 """Reads of the strategy's money. Every page, export and report takes its figures from here."""
 
+from __future__ import annotations
+
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Generic, TypedDict, TypeVar
 
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
-from budget.models import MONEY, Allocation, BudgetLine, Expenditure, ExternalFunding
+from budget.models import MONEY, Allocation, BudgetLine, Expenditure, ExternalFunding, LineAmounts
 from budget.models import ZERO as ZERO_VALUE
+from projects.models import Project, Strategy
 
 ZERO = Decimal("0.00")
+
+
+class LineBookings(LineAmounts):
+    """`with_amounts`' annotations and what is allocated and spent on the line (`_sum_per_line`)."""
+
+    allocated_amount: Decimal
+    spent_amount: Decimal
+
+
+class ProjectAmounts(TypedDict):
+    """The annotations of `project_money_queryset`."""
+
+    allocated_amount: Decimal
+    external_approved_amount: Decimal
+    external_applied_amount: Decimal
+    spent_amount: Decimal
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from budget.models import AmountedLine
+
+    BookedLine = WithAnnotations[BudgetLine, LineBookings]
+    MoneyProject = WithAnnotations[Project, ProjectAmounts]
 
 
 @dataclass(frozen=True)
 class FinancingTable:
     """The paper's Finanzierung table: budget lines annotated by `BudgetLineQuerySet.with_amounts`, and their sums."""
 
-    lines: list
+    lines: list[AmountedLine]
 
     @property
-    def available(self):
+    def available(self) -> Decimal:
         return sum((line.available_amount for line in self.lines), ZERO)
 
     @property
-    def required(self):
+    def required(self) -> Decimal:
         return sum((line.required_amount for line in self.lines), ZERO)
 
     @property
-    def shortfall(self):
+    def shortfall(self) -> Decimal:
         """Mehrbedarf over all years: the sum of each year's shortfall."""
         return sum((line.shortfall_amount for line in self.lines), ZERO)
 
 
-def financing_table(strategy):
+def financing_table(strategy: Strategy) -> FinancingTable:
     """One query: every budget line of the strategy with its available amount and shortfall."""
     return FinancingTable(list(strategy.budget_lines.with_amounts().order_by("year", "budget_part")))
 
 
-def financing_table_with_sources(strategy):
+def financing_table_with_sources(strategy: Strategy) -> FinancingTable:
     """Two queries: the financing table, each line's funding sources prefetched (for the public page)."""
     lines = strategy.budget_lines.with_amounts().prefetch_related("sources").order_by("year", "budget_part")
     return FinancingTable(list(lines))
@@ -48,7 +78,7 @@ def financing_table_with_sources(strategy):
 class BudgetYear:
     """One fiscal year over all its budget lines: available, required, shortfall, allocated to projects, spent."""
 
-    year: int
+    year: int | None  # None in the totals
     available: Decimal
     required: Decimal
     shortfall: Decimal
@@ -60,11 +90,11 @@ class BudgetYear:
 class BudgetOverview:
     """`years`: a `BudgetYear` per fiscal year, in order; `total`: their sums (its `year` is None)."""
 
-    years: list
+    years: list[BudgetYear]
     total: BudgetYear
 
 
-def budget_per_year(strategy):
+def budget_per_year(strategy: Strategy) -> BudgetOverview:
     """One query: per fiscal year the available, required, shortfall, allocated and spent amounts, and their totals.
 
     Allocations and expenditures are summed in correlated subqueries, one per line: joining both (and the sources)
@@ -75,14 +105,14 @@ def budget_per_year(strategy):
         .annotate(allocated_amount=_sum_per_line(Allocation), spent_amount=_sum_per_line(Expenditure))
         .order_by("year", "budget_part")
     )
-    by_year = {}
+    by_year: dict[int, list[BookedLine]] = {}
     for line in lines:
         by_year.setdefault(line.year, []).append(line)
     years = [_budget_year(year, year_lines) for year, year_lines in by_year.items()]
     return BudgetOverview(years, _budget_total(years))
 
 
-def _sum_per_line(model):
+def _sum_per_line(model: type[Allocation] | type[Expenditure]) -> Coalesce:
     total = (
         model.objects.filter(budget_line=OuterRef("pk"))
         .order_by()
@@ -103,17 +133,17 @@ LINE_AMOUNTS = {
 }
 
 
-def _budget_year(year, lines):
+def _budget_year(year: int, lines: list[BookedLine]) -> BudgetYear:
     return BudgetYear(
         year, **{name: sum((getattr(line, field) for line in lines), ZERO) for name, field in LINE_AMOUNTS.items()}
     )
 
 
-def _budget_total(years):
+def _budget_total(years: list[BudgetYear]) -> BudgetYear:
     return BudgetYear(None, **{name: sum((getattr(year, name) for year in years), ZERO) for name in LINE_AMOUNTS})
 
 
-def unspent_amount(line):
+def unspent_amount(line: BudgetLine) -> Decimal:
     """Two queries: what is left of the line's authorisation, its available amount less its expenditures (never
     below zero). Carrying it into the next year does not lower it: the carried source is the record of that."""
     available = line.sources.aggregate(total=Sum("amount", default=ZERO))["total"]
@@ -121,12 +151,13 @@ def unspent_amount(line):
     return max(available - spent, ZERO)
 
 
-def unallocated_amount(line, excluding=None):
+def unallocated_amount(line: BudgetLine, excluding: int | None = None) -> Decimal:
     """One query: what is available on `line` and not yet allocated to a project, leaving out allocation
     `excluding` (the one being edited). Negative where the line is over-allocated."""
     others = (
         Allocation.objects.filter(budget_line=OuterRef("pk"))
-        .exclude(pk=excluding)
+        # django-stubs refuses None here; Django reads pk=None as IS NULL, so a new allocation excludes nothing.
+        .exclude(pk=excluding)  # type: ignore[misc]
         .order_by()
         .values("budget_line")
         .annotate(total=Sum("amount"))
@@ -141,7 +172,7 @@ def unallocated_amount(line, excluding=None):
     return amounts["available_amount"] - amounts["allocated_amount"]
 
 
-def total_amount(bookings):
+def total_amount(bookings: QuerySet[Allocation] | QuerySet[Expenditure]) -> Decimal:
     """One query: the sum of the bookings' (allocations' or expenditures') amounts, 0.00 without any."""
     return bookings.aggregate(total=Coalesce(Sum("amount"), ZERO_VALUE, output_field=MONEY))["total"]
 
@@ -149,19 +180,23 @@ def total_amount(bookings):
 # Per-project money and the burn-down of a year ---------------------------------------------------------------------
 
 
+# A project's row has its project; the totals row has None.
+ProjectOrNone = TypeVar("ProjectOrNone", Project, None)
+
+
 @dataclass(frozen=True)
-class ProjectMoney:
+class ProjectMoney(Generic[ProjectOrNone]):
     """One project's money: allocated from the district budget, external funding approved and applied for, spent.
     `project` is None in the totals row."""
 
-    project: object
+    project: ProjectOrNone
     allocated: Decimal
     external_approved: Decimal
     external_applied: Decimal
     spent: Decimal
 
     @property
-    def left(self):
+    def left(self) -> Decimal:
         """What the project may still spend: allocated + approved external funding − spent (negative if overspent)."""
         return self.allocated + self.external_approved - self.spent
 
@@ -170,26 +205,26 @@ class ProjectMoney:
 class ProjectMoneyTable:
     """`rows`: a `ProjectMoney` per non-archived project, by number; `total`: their sums."""
 
-    rows: list
-    total: ProjectMoney
+    rows: list[ProjectMoney[Project]]
+    total: ProjectMoney[None]
 
 
 PROJECT_AMOUNTS = ("allocated", "external_approved", "external_applied", "spent")
 
 
-def allocated_to(project):
+def allocated_to(project: Project) -> Decimal | None:
     """The money allocated to `project` over all years, None when nothing is (one query)."""
     return project.allocations.aggregate(total=Sum("amount"))["total"]
 
 
-def project_money(strategy):
+def project_money(strategy: Strategy) -> ProjectMoneyTable:
     """One query: every non-archived project of the strategy with its money, and the totals (for the exports)."""
     rows = money_rows(project_money_queryset(strategy))
     total = ProjectMoney(None, **{name: sum((getattr(row, name) for row in rows), ZERO) for name in PROJECT_AMOUNTS})
     return ProjectMoneyTable(rows, total)
 
 
-def project_money_queryset(strategy):
+def project_money_queryset(strategy: Strategy) -> QuerySet[MoneyProject]:
     """The strategy's non-archived projects by number, each with its amounts annotated as `<amount>_amount`.
 
     Each amount is a correlated subquery of its own: summing allocations, external funding and expenditures over
@@ -209,7 +244,7 @@ def project_money_queryset(strategy):
     )
 
 
-def money_rows(projects):
+def money_rows(projects: Iterable[MoneyProject]) -> list[ProjectMoney[Project]]:
     """A `ProjectMoney` per project of `project_money_queryset` (or a page of it)."""
     return [
         ProjectMoney(project, **{name: getattr(project, f"{name}_amount") for name in PROJECT_AMOUNTS})
@@ -217,7 +252,7 @@ def money_rows(projects):
     ]
 
 
-def project_money_total(strategy):
+def project_money_total(strategy: Strategy) -> ProjectMoney[None]:
     """One query: the sums over all of the strategy's non-archived projects, added up in the database (a page of
     the table shows only some projects, its totals row all of them)."""
     sums = (
@@ -230,7 +265,9 @@ def project_money_total(strategy):
     return ProjectMoney(None, **sums)
 
 
-def _sum_per_project(queryset):
+def _sum_per_project(
+    queryset: QuerySet[Allocation] | QuerySet[ExternalFunding] | QuerySet[Expenditure],
+) -> Coalesce:
     total = queryset.filter(project=OuterRef("pk")).order_by().values("project").annotate(total=Sum("amount"))
     return Coalesce(Subquery(total.values("total"), output_field=MONEY), ZERO_VALUE, output_field=MONEY)
 
@@ -255,33 +292,33 @@ class Burndown:
     """
 
     year: int
-    lines: list
+    lines: list[BookedLine]
     spent_before: Decimal
-    months: list
+    months: list[BurndownMonth]
     spent_after: Decimal
 
     @property
-    def available(self):
+    def available(self) -> Decimal:
         return sum((line.available_amount for line in self.lines), ZERO)
 
     @property
-    def allocated(self):
+    def allocated(self) -> Decimal:
         return sum((line.allocated_amount for line in self.lines), ZERO)
 
     @property
-    def unallocated(self):
+    def unallocated(self) -> Decimal:
         return self.available - self.allocated
 
     @property
-    def spent(self):
+    def spent(self) -> Decimal:
         return sum((line.spent_amount for line in self.lines), ZERO)
 
     @property
-    def remaining(self):
+    def remaining(self) -> Decimal:
         return self.available - self.spent
 
 
-def burndown(strategy, year):
+def burndown(strategy: Strategy, year: int) -> Burndown:
     """Two queries: the strategy's budget lines of `year` with their amounts, and their expenditures summed per
     calendar month."""
     lines = list(
@@ -301,7 +338,8 @@ def burndown(strategy, year):
     before = sum((total for (spent_year, _m), total in by_month.items() if spent_year < year), ZERO)
     after = sum((total for (spent_year, _m), total in by_month.items() if spent_year > year), ZERO)
     available = sum((line.available_amount for line in lines), ZERO)
-    months, to_date = [], before
+    months: list[BurndownMonth] = []
+    to_date = before
     for month in range(1, 13):
         spent = by_month.get((year, month), ZERO)
         to_date += spent

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from budget.models import BudgetLine, FundingSource
 from budget.selectors import unspent_amount
 
@@ -23,7 +24,7 @@ class CarryOver:
     amount: Decimal
 
 
-def plan_carry_over(line, *, lock=False):
+def plan_carry_over(line: BudgetLine, *, lock: bool = False) -> CarryOver:
     """The carry-over of `line` into the next year, or a ValidationError saying why it is refused (reads the next
     year's line, its carried-over sources and the unspent amount: four queries)."""
     next_year = line.year + 1
@@ -47,7 +48,7 @@ def plan_carry_over(line, *, lock=False):
 
 
 @transaction.atomic
-def carry_over(*, line, user=None):
+def carry_over(*, line: BudgetLine, user: User | None = None) -> FundingSource:
     """Carry the unspent authorisation of `line` into the next year's line of the same strategy and budget part as
     an Ermächtigungsübertrag; refused (ValidationError) if nothing is unspent, the next year has no line yet, or the
     year has already been carried over. `user` is recorded in the new source's history. Returns the new source."""
@@ -66,7 +67,7 @@ def carry_over(*, line, user=None):
     return source
 
 
-def _missing_line_message(line, next_year):
+def _missing_line_message(line: BudgetLine, next_year: int) -> str:
     """Which line must be created first, and whether the strategy's budget years must be extended for it (reads the
     line's strategy unless it was loaded with it)."""
     strategy = line.strategy

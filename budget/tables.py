@@ -2,11 +2,23 @@
 financing table (as the committee paper prints it), the money per project and a year's burn-down. The figures come
 from budget.selectors, like the pages'; no queries here."""
 
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+if TYPE_CHECKING:
+    from budget.selectors import Burndown, FinancingTable, ProjectMoney, ProjectMoneyTable
 
-def financing_rows(table):
+# A table as strategy_portal/exports.py writes it: headers, and rows of typed cells.
+Table = tuple[list[str], list[list[object]]]
+
+
+def financing_rows(table: FinancingTable) -> Table:
     """Year, available, required, shortfall, then the line's budget keys and texts; the sum row last."""
     headers = [
         _("Year"),
@@ -20,7 +32,7 @@ def financing_rows(table):
         _("remarks"),
         _("coverage proposal"),
     ]
-    rows = [
+    rows: list[list[object]] = [
         [
             line.year,
             line.available_amount,
@@ -39,7 +51,7 @@ def financing_rows(table):
     return headers, rows
 
 
-def project_money_rows(table):
+def project_money_rows(table: ProjectMoneyTable) -> Table:
     headers = [
         _("number"),
         _("project"),
@@ -49,27 +61,27 @@ def project_money_rows(table):
         _("spent"),
         _("left"),
     ]
-    rows = [[row.project.number, row.project.title, *_project_amounts(row)] for row in table.rows]
+    rows: list[list[object]] = [[row.project.number, row.project.title, *_project_amounts(row)] for row in table.rows]
     rows.append([None, _("Total"), *_project_amounts(table.total)])
     return headers, rows
 
 
-def _project_amounts(row):
+def _project_amounts(row: ProjectMoney[Any]) -> list[Decimal]:
     return [row.allocated, row.external_approved, row.external_applied, row.spent, row.left]
 
 
-def burndown_rows(table):
+def burndown_rows(table: Burndown) -> Table:
     headers = [_("Month"), _("Spent"), _("Spent to date"), _("Remaining")]
-    rows = [[_("Available budget"), None, None, table.available]]
+    rows: list[list[object]] = [[_("Available budget"), None, None, table.available]]
     rows += [list(row) for row in burndown_month_rows(table)]
     rows.append([_("Total"), table.spent, table.spent, table.remaining])
     return headers, rows
 
 
-def burndown_month_rows(table):
+def burndown_month_rows(table: Burndown) -> list[tuple[str, Decimal, Decimal, Decimal]]:
     """(label, spent, spent to date, remaining) per row of the burn-down table and its export; the rows before and
     after the year only where money was booked so."""
-    rows = []
+    rows: list[tuple[str, Decimal, Decimal, Decimal]] = []
     if table.spent_before:
         before = _("Before %(year)s") % {"year": table.year}
         rows.append((before, table.spent_before, table.spent_before, table.available - table.spent_before))
@@ -80,6 +92,6 @@ def burndown_month_rows(table):
     return rows
 
 
-def month_label(day):
+def month_label(day: datetime.date) -> str:
     """January 2025, in the active language."""
     return date_format(day, "YEAR_MONTH_FORMAT")

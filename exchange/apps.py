@@ -6,7 +6,7 @@ class ExchangeConfig(AppConfig):
     name = "exchange"
     verbose_name = _("Strategy document, backup and restore")
 
-    def ready(self):
+    def ready(self) -> None:
         from exchange.views.strategy_document import download_context
         from reports.extra_downloads import ExtraDownload, register
 

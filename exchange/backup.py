@@ -23,8 +23,10 @@ import sqlite3
 import subprocess  # nosec B404 # pg_dump and pg_restore, with an argument list, never through a shell
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,11 +34,16 @@ from django.utils.translation import gettext as _
 from exchange.document import export_document
 from projects.models import Strategy
 
+if TYPE_CHECKING:
+    from django.db.backends.postgresql.base import DatabaseWrapper as PostgresWrapper
+
 FORMAT = "strategy-portal/backup"
 VERSION = 1
 MANIFEST = "manifest.json"
 DUMP = "database.dump"
 logger = logging.getLogger(__name__)
+# The manifest, as written and read: a JSON object.
+Manifest = dict[str, Any]
 
 
 class BackupError(Exception):
@@ -46,7 +53,7 @@ class BackupError(Exception):
 # Backup ------------------------------------------------------------------------------------------------------------
 
 
-def create_backup(parent, *, using="default"):
+def create_backup(parent: str | Path, *, using: str = "default") -> Path:
     """Write a new backup folder under `parent` and return its path."""
     parent = Path(parent)
     if not parent.is_dir():
@@ -65,7 +72,7 @@ def create_backup(parent, *, using="default"):
     return folder
 
 
-def backup_name(parent):
+def backup_name(parent: Path) -> str:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     name, number = f"portal-backup-{stamp}", 1
     while (parent / name).exists():
@@ -74,7 +81,7 @@ def backup_name(parent):
     return name
 
 
-def write_contents(folder, connection):
+def write_contents(folder: Path, connection: BaseDatabaseWrapper) -> dict[str, str]:
     """The dump and the strategy documents; returns {file name: SHA-256}."""
     if connection.vendor == "postgresql":
         # One snapshot for pg_dump and the export, so the documents describe exactly the dumped data.
@@ -87,14 +94,14 @@ def write_contents(folder, connection):
         documents = strategy_documents()
     for name, text in documents.items():
         (folder / name).write_text(text, encoding="utf-8")
-    files = {}
+    files: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
         path.chmod(0o600)  # personal data: readable by the service account alone
         files[path.name] = sha256(path)
     return files
 
 
-def strategy_documents():
+def strategy_documents() -> dict[str, str]:
     """{file name: strategy document as export_strategy writes it} for every strategy (reads the whole strategy)."""
     return {
         f"strategy-{strategy.slug}.json": json.dumps(export_document(strategy), ensure_ascii=False, indent=2) + "\n"
@@ -102,7 +109,7 @@ def strategy_documents():
     }
 
 
-def manifest(connection, files):
+def manifest(connection: BaseDatabaseWrapper, files: dict[str, str]) -> Manifest:
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -114,25 +121,25 @@ def manifest(connection, files):
     }
 
 
-def portal_version():
+def portal_version() -> str:
     try:
         return version("strategy-portal")
     except PackageNotFoundError:
         return "unknown"
 
 
-def applied_migrations(connection):
+def applied_migrations(connection: BaseDatabaseWrapper) -> list[str]:
     """The migrations of this code base applied in the database, as "app.name" (stale rows of removed ones left out)."""
     loader = MigrationLoader(connection)
     return sorted(f"{app}.{name}" for app, name in loader.applied_migrations if (app, name) in loader.graph.nodes)
 
 
-def code_migrations():
+def code_migrations() -> list[str]:
     loader = MigrationLoader(None, ignore_no_migrations=True)
     return sorted(f"{app}.{name}" for app, name in loader.graph.nodes)
 
 
-def sha256(path):
+def sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1024 * 1024), b""):
@@ -140,7 +147,7 @@ def sha256(path):
     return digest.hexdigest()
 
 
-def write_json(path, data):
+def write_json(path: Path, data: Manifest) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     path.chmod(0o600)
 
@@ -148,7 +155,7 @@ def write_json(path, data):
 # Checking a backup -------------------------------------------------------------------------------------------------
 
 
-def verify_backup(folder, *, using="default"):
+def verify_backup(folder: str | Path, *, using: str = "default") -> Manifest:
     """The manifest of a complete, unchanged backup that fits this database and code base, else BackupError."""
     folder = Path(folder)
     data = read_manifest(folder)
@@ -165,23 +172,23 @@ def verify_backup(folder, *, using="default"):
     return data
 
 
-def read_manifest(folder):
+def read_manifest(folder: Path) -> Manifest:
     path = folder / MANIFEST
     if not folder.is_dir():
         raise BackupError(_("%(path)s: no such backup folder.") % {"path": folder})
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data: object = json.loads(path.read_text(encoding="utf-8"))  # anything, until checked
     except (OSError, ValueError) as error:
         raise BackupError(_("%(path)s cannot be read (%(error)s).") % {"path": path, "error": error}) from None
     files = data.get("files") if isinstance(data, dict) else None
-    if data.get("format") != FORMAT or not isinstance(files, dict) or DUMP not in files:
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(files, dict) or DUMP not in files:
         raise BackupError(_("%(path)s is not the manifest of a portal backup.") % {"path": path})
     if any(PurePath(name).name != name or name == MANIFEST for name in files):
         raise BackupError(_("%(path)s names files outside the backup folder.") % {"path": path})
     return data
 
 
-def check_fits(folder, data, connection):
+def check_fits(folder: Path, data: Manifest, connection: BaseDatabaseWrapper) -> None:
     if data.get("database_vendor") != connection.vendor:
         raise BackupError(
             _("%(path)s is a backup of a %(backup)s database; this portal uses %(current)s.")
@@ -200,7 +207,7 @@ def check_fits(folder, data, connection):
 # Restore -----------------------------------------------------------------------------------------------------------
 
 
-def restore_backup(folder, data, *, using="default"):
+def restore_backup(folder: str | Path, data: Manifest, *, using: str = "default") -> int:
     """Replace the database's content with a verified backup's dump, then compare the strategy documents.
 
     Returns the number of strategy documents compared.
@@ -221,7 +228,7 @@ def restore_backup(folder, data, *, using="default"):
     return sum(1 for name in data["files"] if name.startswith("strategy-"))
 
 
-def differing_documents(folder, data):
+def differing_documents(folder: Path, data: Manifest) -> list[str]:
     """The strategy documents of the backup that the database no longer gives (or gives but the backup lacks)."""
     names = [name for name in data["files"] if name.startswith("strategy-")]
     expected = {name: json.loads((folder / name).read_text(encoding="utf-8")) for name in names}
@@ -232,19 +239,19 @@ def differing_documents(folder, data):
 # The database programs ---------------------------------------------------------------------------------------------
 
 
-def export_snapshot(connection):
+def export_snapshot(connection: BaseDatabaseWrapper) -> str:
     with connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cursor.execute("SELECT pg_export_snapshot()")
         return cursor.fetchone()[0]
 
 
-def pg_dump(connection, path, snapshot):
+def pg_dump(connection: BaseDatabaseWrapper, path: Path, snapshot: str) -> None:
     program = pg_program("pg_dump", connection)
     run([program, "--format=custom", f"--file={path}", f"--snapshot={snapshot}"], connection)
 
 
-def pg_restore(connection, path):
+def pg_restore(connection: BaseDatabaseWrapper, path: Path) -> None:
     program = pg_program("pg_restore", connection)
     connection.close()  # pg_restore drops and recreates the tables: no session of ours may hold them
     # One transaction: a restore that fails half-way leaves the database as it was.
@@ -252,7 +259,7 @@ def pg_restore(connection, path):
     run([program, *options, str(path)], connection)
 
 
-def pg_program(name, connection):
+def pg_program(name: str, connection: BaseDatabaseWrapper) -> str:
     """The path of a PostgreSQL client program that can handle the server (pg_dump refuses newer servers)."""
     program = shutil.which(name)
     if program is None:
@@ -260,7 +267,8 @@ def pg_program(name, connection):
     # bandit B603: an absolute program path and fixed arguments, no shell.
     output = subprocess.run([program, "--version"], capture_output=True, text=True, check=False).stdout  # nosec B603
     found = re.search(r"\)\s+(\d+)", output)
-    client, server = (int(found.group(1)) if found else 0), connection.pg_version // 10000
+    client = int(found.group(1)) if found else 0
+    server = cast("PostgresWrapper", connection).pg_version // 10000  # only ever run against PostgreSQL
     if client < server:
         raise BackupError(
             _(
@@ -272,7 +280,7 @@ def pg_program(name, connection):
     return program
 
 
-def run(command, connection):
+def run(command: list[str], connection: BaseDatabaseWrapper) -> None:
     """Run a PostgreSQL client program against the connection's database; the password goes in the environment."""
     settings = connection.settings_dict
     command = [*command, "--no-password", f"--dbname={settings['NAME']}"]
@@ -293,7 +301,7 @@ def run(command, connection):
         )
 
 
-def sqlite_copy(connection, path):
+def sqlite_copy(connection: BaseDatabaseWrapper, path: Path) -> None:
     connection.ensure_connection()
     target = sqlite3.connect(path)
     try:
@@ -302,7 +310,7 @@ def sqlite_copy(connection, path):
         target.close()
 
 
-def sqlite_restore(connection, path):
+def sqlite_restore(connection: BaseDatabaseWrapper, path: Path) -> None:
     connection.ensure_connection()
     source = sqlite3.connect(path)
     try:

@@ -1,20 +1,39 @@
 """The reads of the OParl interface: what it publishes, loaded with what its serialisers need."""
 
-from django.db.models import Prefetch, Q
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypedDict
+
+from django.db.models import Prefetch, Q, QuerySet
 
 from reports.models import CommitteePaper, Consultation
 from stakeholders.models import Body, Meeting, Membership, Person
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def public_person_q(prefix=""):
+
+class PublicMemberships(TypedDict):
+    """What `bodies` prefetches into each body."""
+
+    public_memberships: list[Membership]
+
+
+if TYPE_CHECKING:
+    BodyWithMemberships = WithAnnotations[Body, PublicMemberships]
+
+
+def public_person_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}public_figure": True}) | Q(**{f"{prefix}consent_date__isnull": False})
 
 
-def is_public_person(person):
+def is_public_person(person: Person | None) -> bool:
     return bool(person and (person.public_figure or person.consent_date))
 
 
-def meetings_for(consultations):
+def meetings_for(consultations: Iterable[Consultation]) -> dict[tuple[int, datetime.date | None], Meeting]:
     """The public meetings the consultations were held in, by (body, date): one query for a whole page."""
     pairs = {(c.body_id, c.meeting_date) for c in consultations if c.meeting_date}
     if not pairs:
@@ -25,17 +44,17 @@ def meetings_for(consultations):
     return {(m.body_id, m.date): m for m in Meeting.objects.filter(query, is_public=True)}
 
 
-def public_memberships():
+def public_memberships() -> QuerySet[Membership]:
     return Membership.objects.filter(person__isnull=False).filter(public_person_q("person__")).order_by("pk")
 
 
-def bodies():
+def bodies() -> QuerySet[BodyWithMemberships]:
     return Body.objects.prefetch_related(
         Prefetch("memberships", queryset=public_memberships(), to_attr="public_memberships")
     )
 
 
-def persons():
+def persons() -> QuerySet[Person]:
     return (
         Person.objects.filter(public_person_q())
         .prefetch_related(Prefetch("memberships", queryset=Membership.objects.order_by("pk")))
@@ -43,7 +62,7 @@ def persons():
     )
 
 
-def finalised_papers():
+def finalised_papers() -> QuerySet[CommitteePaper]:
     return (
         CommitteePaper.objects.filter(status=CommitteePaper.Status.FINALISED)
         .prefetch_related(Prefetch("consultations", queryset=Consultation.objects.order_by("position")))

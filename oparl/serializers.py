@@ -6,11 +6,15 @@ Person and referenced from Organization; Consultation and File are embedded in P
 not public keep their URL and answer with the deleted form, never with a 404.
 """
 
+from __future__ import annotations
+
 import datetime
 import hashlib
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.cache import cache
 from django.db.models import Max, Min
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +23,17 @@ from oparl.selectors import meetings_for
 from reports.models import CommitteePaper, Consultation
 from reports.render import DOCX_MIME_TYPE, PDF_MIME_TYPE, render_docx, render_pdf
 from reports.views.downloads import paper_filename
-from stakeholders.models import Body, Membership
+from stakeholders.models import Body, Meeting, Membership, Person
+from strategy_portal.db import TimestampedModel
+
+if TYPE_CHECKING:
+    from oparl.selectors import BodyWithMemberships
+    from reports.paper import PaperContent
+
+# An OParl object: a JSON object.
+OParlObject = dict[str, Any]
+# The public meetings of consultations, by (body id, date): oparl.selectors.meetings_for.
+Meetings = dict[tuple[int, datetime.date | None], Meeting]
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 DISTRICT_NAME = "Landkreis Ludwigsburg"
@@ -27,23 +41,24 @@ DISTRICT_WEBSITE = "https://www.landkreis-ludwigsburg.de/"
 OFFICE_NAME = "Kreiswirtschaftsförderung Landkreis Ludwigsburg"
 FALLBACK_TIME = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
 
-CLASSIFICATION = {
+# By the choices' values (the models' fields hold them as plain strings).
+CLASSIFICATION: dict[str, str] = {
     Body.Kind.ADVISORY_BOARD: "Beirat",
     Body.Kind.COUNCIL_COMMITTEE: "Ausschuss",
     Body.Kind.COUNCIL: "Kreistag",
     Body.Kind.STEERING_COMMITTEE: "Lenkungskreis",
 }
-ROLE = {
+ROLE: dict[str, str] = {
     Consultation.Competence.ACKNOWLEDGEMENT: "Kenntnisnahme",
     Consultation.Competence.PRELIMINARY: "Vorberatung",
     Consultation.Competence.DECISION: "Beschlussfassung",
 }
-MEMBERSHIP_ROLE = {
+MEMBERSHIP_ROLE: dict[str, str] = {
     Membership.Role.CHAIR: "Vorsitz",
     Membership.Role.MEMBER: "Mitglied",
     Membership.Role.DEPUTY: "Stellvertretung",
 }
-PAPER_TYPE = {
+PAPER_TYPE: dict[str, str] = {
     CommitteePaper.Kind.STATUS_REPORT: "Sachstandsbericht",
     CommitteePaper.Kind.DECISION_PAPER: "Beschlussvorlage",
 }
@@ -52,24 +67,24 @@ PAPER_TYPE = {
 # --- helpers -------------------------------------------------------------------------------------------------------
 
 
-def url(request, name, *args):
+def url(request: HttpRequest, name: str, *args: object) -> str:
     return request.build_absolute_uri(reverse(f"oparl:{name}", args=args))
 
 
-def stamp(value):
+def stamp(value: datetime.datetime) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
-def compact(data):
+def compact(data: OParlObject) -> OParlObject:
     """Optional properties without data are left out: no null, no empty list, no empty string."""
     return {key: value for key, value in data.items() if value not in (None, [], "", {})}
 
 
-def base(request, kind, object_url, obj):
+def base(request: HttpRequest, kind: str, object_url: str, obj: TimestampedModel) -> OParlObject:
     return {"id": object_url, "type": SCHEMA + kind, "created": stamp(obj.created), "modified": stamp(obj.modified)}
 
 
-def deleted(object_url, kind, obj):
+def deleted(object_url: str, kind: str, obj: TimestampedModel) -> OParlObject:
     return {
         "id": object_url,
         "type": SCHEMA + kind,
@@ -79,14 +94,14 @@ def deleted(object_url, kind, obj):
     }
 
 
-def page_web(request, name):
+def page_web(request: HttpRequest, name: str) -> str:
     return request.build_absolute_uri(reverse(name))
 
 
 class Timestamps:
     """created/modified for the objects the portal has no model for (System, the district, the office)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         values = Body.objects.aggregate(created=Min("created"), modified=Max("modified"))
         self.created = values["created"] or FALLBACK_TIME
         self.modified = values["modified"] or self.created
@@ -95,19 +110,19 @@ class Timestamps:
 # --- serialisers ---------------------------------------------------------------------------------------------------
 
 
-def body_org_url(request, body_pk):
+def body_org_url(request: HttpRequest, body_pk: int) -> str:
     return url(request, "organization", f"gremium-{body_pk}")
 
 
-def office_url(request):
+def office_url(request: HttpRequest) -> str:
     return url(request, "organization", "wirtschaftsfoerderung")
 
 
-def district_url(request):
+def district_url(request: HttpRequest) -> str:
     return url(request, "body", "landkreis-ludwigsburg")
 
 
-def system_data(request):
+def system_data(request: HttpRequest) -> OParlObject:
     times = Timestamps()
     return {
         "id": url(request, "system"),
@@ -122,7 +137,7 @@ def system_data(request):
     }
 
 
-def district_data(request):
+def district_data(request: HttpRequest) -> OParlObject:
     times = Timestamps()
     return {
         "id": district_url(request),
@@ -143,7 +158,7 @@ def district_data(request):
     }
 
 
-def office_data(request, times):
+def office_data(request: HttpRequest, times: Timestamps) -> OParlObject:
     return {
         "id": office_url(request),
         "type": SCHEMA + "Organization",
@@ -158,7 +173,7 @@ def office_data(request, times):
     }
 
 
-def membership_data(request, membership, embedded_in_person=False):
+def membership_data(request: HttpRequest, membership: Membership, embedded_in_person: bool = False) -> OParlObject:
     data = base(request, "Membership", url(request, "membership", membership.pk), membership)
     data.update(
         {
@@ -174,7 +189,7 @@ def membership_data(request, membership, embedded_in_person=False):
     return compact(data)
 
 
-def body_data(request, body, omit_internal=False):
+def body_data(request: HttpRequest, body: BodyWithMemberships, omit_internal: bool = False) -> OParlObject:
     data = base(request, "Organization", body_org_url(request, body.pk), body)
     data.update(
         {
@@ -191,7 +206,7 @@ def body_data(request, body, omit_internal=False):
     return compact(data)
 
 
-def person_data(request, person, omit_internal=False):
+def person_data(request: HttpRequest, person: Person, omit_internal: bool = False) -> OParlObject:
     data = base(request, "Person", url(request, "person", person.pk), person)
     data.update(
         {
@@ -205,11 +220,11 @@ def person_data(request, person, omit_internal=False):
     return compact(data)
 
 
-def meeting_start(meeting):
+def meeting_start(meeting: Meeting) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(meeting.date, datetime.time()))
 
 
-def meeting_data(request, meeting, omit_internal=False):
+def meeting_data(request: HttpRequest, meeting: Meeting, omit_internal: bool = False) -> OParlObject:
     if not meeting.is_public:
         return deleted(url(request, "meeting", meeting.pk), "Meeting", meeting)
     data = base(request, "Meeting", url(request, "meeting", meeting.pk), meeting)
@@ -226,7 +241,7 @@ def meeting_data(request, meeting, omit_internal=False):
     return compact(data)
 
 
-def location_data(request, meeting):
+def location_data(request: HttpRequest, meeting: Meeting) -> OParlObject:
     """The meeting's place: the portal keeps it as text, so the Location has a description only."""
     data = base(request, "Location", url(request, "location", meeting.pk), meeting)
     data.update(
@@ -242,17 +257,18 @@ def location_data(request, meeting):
 # --- the paper's files ---------------------------------------------------------------------------------------------
 
 
-def paper_file(paper, extension, request=None):
+def paper_file(paper: CommitteePaper, extension: str, request: HttpRequest | None = None) -> bytes:
     """The finalised paper rendered from its stored snapshot; cached so that size, checksum and download agree."""
     key = f"oparl-paper-{paper.pk}-{paper.modified.timestamp()}-{extension}"
+    content = cast("PaperContent", paper.snapshot)  # OParl publishes finalised papers: finalise_paper set it
     body = cache.get(key)
     if body is None:
         if extension == "pdf":
-            html = render_to_string("reports/paper_preview.html", {"content": paper.snapshot, "paper": paper})
+            html = render_to_string("reports/paper_preview.html", {"content": content, "paper": paper})
             root = request.build_absolute_uri("/") if request else None
             body = render_pdf(html, base_url=root)
         else:
-            body = render_docx(paper.snapshot)
+            body = render_docx(content)
         cache.set(key, body, None)
     return body
 
@@ -260,7 +276,7 @@ def paper_file(paper, extension, request=None):
 FILE_KINDS = {"pdf": PDF_MIME_TYPE, "docx": DOCX_MIME_TYPE}
 
 
-def file_data(request, paper, extension):
+def file_data(request: HttpRequest, paper: CommitteePaper, extension: str) -> OParlObject:
     body = paper_file(paper, extension, request)
     download = url(request, f"paper-{extension}", paper.pk)
     data = base(request, "File", url(request, "file", paper.pk, extension), paper)
@@ -281,7 +297,7 @@ def file_data(request, paper, extension):
     return compact(data)
 
 
-def consultation_data(request, consultation, meetings):
+def consultation_data(request: HttpRequest, consultation: Consultation, meetings: Meetings) -> OParlObject:
     data = base(request, "Consultation", url(request, "consultation", consultation.pk), consultation)
     meeting = meetings.get((consultation.body_id, consultation.meeting_date))
     data.update(
@@ -297,7 +313,9 @@ def consultation_data(request, consultation, meetings):
     return compact(data)
 
 
-def paper_data(request, paper, omit_internal=False, meetings=None):
+def paper_data(
+    request: HttpRequest, paper: CommitteePaper, omit_internal: bool = False, meetings: Meetings | None = None
+) -> OParlObject:
     data = base(request, "Paper", url(request, "paper", paper.pk), paper)
     consultations = [c for c in paper.consultations.all() if c.is_public]
     if meetings is None:

@@ -1,5 +1,11 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from django import forms
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import (
@@ -18,6 +24,12 @@ from projects.models import (
     Strategy,
 )
 from strategy_portal.admin_utils import HTTPS_URLS, archive_selected, restore_selected
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class ProjectCount(TypedDict):
+        project_count: int
 
 
 class PhaseInline(admin.TabularInline):
@@ -87,11 +99,11 @@ class ActionFieldAdmin(admin.ModelAdmin):
     filter_horizontal = ("goals", "participation_events")
     inlines = [FocusAreaInline]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ActionField]:
         return super().get_queryset(request).annotate(project_count=Count("projects"))
 
     @admin.display(description=_("projects"), ordering="project_count")
-    def project_count(self, obj):
+    def project_count(self, obj: WithAnnotations[ActionField, ProjectCount]) -> int:
         return obj.project_count
 
 
@@ -163,7 +175,7 @@ class ProjectAdmin(admin.ModelAdmin):
     )
     inlines = [ProjectPartnerInline, MilestoneInline, IndicatorInline, StatusReportInline]
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: Project, form: forms.ModelForm[Any], change: bool) -> None:
         if change:
             # An edit in the admin must make a portal form opened before it fail its optimistic-locking check.
             obj.version += 1

@@ -6,7 +6,7 @@ class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Strategy and projects")
 
-    def ready(self):
+    def ready(self) -> None:
         from accounts.assignments import register_assignment
         from projects import personal_data, sections
         from projects.filters import search_projects

@@ -1,8 +1,12 @@
 """List filters: the workspace's projects and the strategy's structure (every list can be narrowed to one strategy,
 ?strategy=<id>), the project search other apps' filters use, and the public project list at /projekte/."""
 
+from typing import Any, TypeVar
+
 import django_filters
-from django.db.models import F, Q
+from django.db.models import F, Model, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from django.http import HttpRequest
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -21,8 +25,10 @@ NO_REPORT = "none"  # ?ampel=none: the projects without a status report
 # Larger numbers are no project number, and would overflow the database's integer.
 MAX_NUMBER_DIGITS = 9
 
+M = TypeVar("M", bound=Model)
 
-def search_projects(queryset, text):
+
+def search_projects(queryset: QuerySet[Project], text: str) -> QuerySet[Project]:
     """A project number finds that project, other text searches the titles."""
     text = text.strip()
     if text.isascii() and text.isdigit() and len(text) <= MAX_NUMBER_DIGITS:
@@ -33,11 +39,11 @@ def search_projects(queryset, text):
 class ProjectSearchFilter(django_filters.CharFilter):
     """A text field instead of a select of every project (10,000 of them make a megabyte): number or title."""
 
-    def __init__(self, field_name="project", **kwargs):
+    def __init__(self, field_name: str = "project", **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Project: number or title"))
         super().__init__(field_name=field_name, **kwargs)
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet[M], value: str | None) -> QuerySet[M]:
         if not value or not value.strip():
             return qs
         projects = search_projects(Project.objects.all(), value)
@@ -51,7 +57,7 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields = ["search", "action_field", "status", "kind", "visibility"]
 
-    def filter_search(self, queryset, name, value):
+    def filter_search(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
         return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
 
 
@@ -62,9 +68,9 @@ class SearchFilterSet(django_filters.FilterSet):
     """A free-text search over `search_fields`."""
 
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    search_fields = ()
+    search_fields: tuple[str, ...] = ()
 
-    def filter_search(self, queryset, name, value):
+    def filter_search(self, queryset: QuerySet[M], name: str, value: str) -> QuerySet[M]:
         query = Q()
         for field in self.search_fields:
             query |= Q(**{f"{field}__icontains": value})
@@ -122,19 +128,19 @@ class ExternalInitiativeFilter(SearchFilterSet):
 # The public project list ---------------------------------------------------------------------------------------------
 
 
-def featured_action_fields(request):
+def featured_action_fields(request: HttpRequest) -> QuerySet[ActionField]:
     return ActionField.objects.filter(strategy__is_featured=True)
 
 
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
     """Projects without a status report sort last either way; the number breaks ties, so pages never overlap."""
 
-    def get_ordering_value(self, param):
+    def get_ordering_value(self, param: str) -> OrderBy:
         descending = param.startswith("-")
         field = F(self.param_map.get(param.lstrip("-"), param.lstrip("-")))
         return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet[M], value: list[str] | None) -> QuerySet[M]:
         ordering = [self.get_ordering_value(param) for param in value or () if param]
         return qs.order_by(*ordering, "number") if ordering else qs
 
@@ -183,7 +189,7 @@ class PublicProjectFilter(django_filters.FilterSet):
 
     class Meta:
         model = Project
-        fields = []
+        fields: list[str] = []
 
-    def filter_text(self, queryset, name, value):
+    def filter_text(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
         return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))

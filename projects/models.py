@@ -1,8 +1,14 @@
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Self, TypedDict
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import Combinable
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -18,12 +24,19 @@ from strategy_portal.db import (
     rating_constraint,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrOrPromise, WithAnnotations
+
+    from accounts.models import User
+    from stakeholders.models import Meeting, ParticipationEvent
+
 PROGRESS_MESSAGE = _("Progress goes from 0 to 100 percent.")
 WEIGHT_MESSAGE = _("Weights go from 0 to 10.")
 WEIGHT_VALIDATORS = [MinValueValidator(0, WEIGHT_MESSAGE), MaxValueValidator(10, WEIGHT_MESSAGE)]
 
 
-def weight_field(verbose_name):
+def weight_field(verbose_name: StrOrPromise) -> models.PositiveSmallIntegerField[float | int | str | Combinable, int]:
     return models.PositiveSmallIntegerField(verbose_name, default=1, validators=WEIGHT_VALIDATORS)
 
 
@@ -98,15 +111,15 @@ class Strategy(TimestampedModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
     @property
-    def budget_years(self):
+    def budget_years(self) -> range:
         return range(self.first_budget_year, self.last_budget_year + 1)
 
     @property
-    def process_objective_list(self):
+    def process_objective_list(self) -> list[str]:
         return [line.strip() for line in self.process_objectives.splitlines() if line.strip()]
 
 
@@ -139,7 +152,7 @@ class Phase(TimestampedModel):
             not_before("end_date", "start_date", "phase", _("The end must not lie before the start.")),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
 
@@ -162,7 +175,7 @@ class StrategicGoal(TimestampedModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return _("Strategic goal %(number)s") % {"number": self.number}
 
 
@@ -194,7 +207,7 @@ class ActionField(TimestampedModel):
             models.UniqueConstraint(fields=["strategy", "slug"], name="actionfield_unique_slug"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.short_title or self.title
 
 
@@ -215,30 +228,38 @@ class FocusArea(TimestampedModel):
             models.UniqueConstraint(fields=["action_field", "number"], name="focusarea_unique_number"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
-class ProjectQuerySet(models.QuerySet):
-    def active(self):
+class LatestReport(TypedDict):
+    """The annotations of `ProjectQuerySet.with_latest_report`: None without a published status report."""
+
+    latest_report_date: datetime.date | None
+    latest_traffic_light: str | None
+    latest_progress: int | None
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def active(self) -> Self:
         return self.filter(is_archived=False)
 
-    def visible_to(self, user):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """All projects for staff and committee; a project lead sees only the projects assigned to them."""
         if user.has_perm("projects.view_all_projects"):
             return self
         return self.filter(project_leads=user)
 
-    def published(self):
+    def published(self) -> Self:
         return self.active().filter(visibility=Project.Visibility.PUBLISHED)
 
-    def for_public(self, user):
+    def for_public(self, user: User | AnonymousUser) -> Self:
         """What a public page shows: published projects; internal ones too for committee and staff (never archived)."""
         if user.has_perm("projects.view_all_projects"):
             return self.active()
         return self.published()
 
-    def with_latest_report(self):
+    def with_latest_report(self) -> ProjectQuerySet[ReportedProject]:
         """Annotate the newest published status report's date, traffic light and progress, in the same query (no lookup
         per row): `latest_report_date`, `latest_traffic_light`, `latest_progress`. Submitted or returned reports of a
         project lead are not the project's state until the office has published them."""
@@ -251,7 +272,7 @@ class ProjectQuerySet(models.QuerySet):
             latest_progress=models.Subquery(newest.values("progress")[:1]),
         )
 
-    def for_list(self):
+    def for_list(self) -> ProjectQuerySet[ReportedProject]:
         return self.select_related("action_field", "lead_organisation").with_latest_report()
 
 
@@ -375,12 +396,16 @@ class Project(ArchivableModel, VersionedModel, TimestampedModel):
             rating_constraint("priority_partners", "project"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return _("Project %(number)s: %(title)s") % {"number": self.number, "title": self.title}
 
-    def clean(self):
+    def clean(self) -> None:
         if self.action_field_id and self.strategy_id and self.action_field.strategy_id != self.strategy_id:
             raise ValidationError({"action_field": _("The action field belongs to another strategy.")})
+
+
+if TYPE_CHECKING:
+    ReportedProject = WithAnnotations[Project, LatestReport]
 
 
 class ProjectPartner(TimestampedModel):
@@ -398,7 +423,7 @@ class ProjectPartner(TimestampedModel):
             models.UniqueConstraint(fields=["project", "organisation"], name="projectpartner_unique"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.organisation} – {self.project}"
 
 
@@ -419,7 +444,7 @@ class Milestone(TimestampedModel):
             models.UniqueConstraint(fields=["project", "title"], name="milestone_unique_title"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -484,7 +509,7 @@ class StatusReport(TimestampedModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.project} – {self.reported_on:%d.%m.%Y}"
 
 
@@ -507,7 +532,7 @@ class MilestoneUpdate(TimestampedModel):
             models.UniqueConstraint(fields=["status_report", "milestone"], name="milestoneupdate_once_per_report"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.milestone}: {self.done_on:%d.%m.%Y}"
 
 
@@ -546,7 +571,7 @@ class Reminder(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.project} ({self.period_start:%d.%m.%Y})"
 
 
@@ -566,7 +591,7 @@ class Indicator(TimestampedModel):
             models.UniqueConstraint(fields=["project", "name"], name="indicator_unique_name"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -584,7 +609,7 @@ class Measurement(TimestampedModel):
             models.UniqueConstraint(fields=["indicator", "measured_on"], name="measurement_one_per_day"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.indicator}: {self.value} ({self.measured_on:%d.%m.%Y})"
 
 
@@ -619,7 +644,7 @@ class Finding(TimestampedModel):
             models.UniqueConstraint(fields=["strategy", "number"], name="finding_unique_number"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.statement[:80]
 
 
@@ -654,7 +679,7 @@ class ExternalInitiative(TimestampedModel):
             models.UniqueConstraint(fields=["strategy", "title"], name="externalinitiative_unique_title"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -716,14 +741,14 @@ class ProjectLink(TimestampedModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.project} ↔ {self.target} ({self.get_kind_display()})"
 
     @property
-    def target(self):
+    def target(self) -> Project | ExternalInitiative | None:
         return self.linked_project or self.external_initiative
 
-    def clean(self):
+    def clean(self) -> None:
         if (
             self.linked_project_id
             and self.project_id
@@ -734,8 +759,8 @@ class ProjectLink(TimestampedModel):
             raise ValidationError({"linked_project": _("This overlap is already recorded.")})
 
 
-class DocumentQuerySet(models.QuerySet):
-    def for_list(self):
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def for_list(self) -> Self:
         return self.select_related("uploaded_by")
 
 
@@ -804,10 +829,10 @@ class Document(TimestampedModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def get_parent(self):
+    def get_parent(self) -> Project | ParticipationEvent | Meeting | None:
         """The project, participation event or meeting; reads that relation unless it was select_related."""
         for name in self.PARENT_FIELDS:
             if getattr(self, f"{name}_id") is not None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from projects.models import ReportingPeriod
+from projects.models import Project, ReportingPeriod
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -23,16 +23,16 @@ class Period:
     months: int
 
     @property
-    def end(self):
+    def end(self) -> datetime.date:
         """The last day of the period: the day the status report is due."""
         month_index = self.start.month - 1 + self.months
         next_start = datetime.date(self.start.year + month_index // 12, month_index % 12 + 1, 1)
         return next_start - ONE_DAY
 
-    def __contains__(self, day):
+    def __contains__(self, day: datetime.date) -> bool:
         return self.start <= day <= self.end
 
-    def __str__(self):
+    def __str__(self) -> str:
         """As a German reader says it: „2. Quartal 2026“, „Januar 2026“, „1. Halbjahr 2026“, „2026“."""
         number = (self.start.month - 1) // self.months + 1
         if self.months == ReportingPeriod.MONTHLY:
@@ -44,7 +44,7 @@ class Period:
         return str(self.start.year)
 
 
-def period_containing(day, months):
+def period_containing(day: datetime.date, months: int) -> Period:
     """The reporting period of `months` months (1, 3, 6 or 12) that `day` lies in."""
     if months not in ReportingPeriod.values:
         raise ValueError(f"A reporting period has 1, 3, 6 or 12 months, not {months}.")
@@ -52,10 +52,10 @@ def period_containing(day, months):
     return Period(datetime.date(day.year, first_month, 1), months)
 
 
-def previous_period(period):
+def previous_period(period: Period) -> Period:
     return period_containing(period.start - ONE_DAY, period.months)
 
 
-def current_period(project, today):
+def current_period(project: Project, today: datetime.date) -> Period:
     """The reporting period of the project's strategy that `today` lies in; reads project.strategy."""
     return period_containing(today, project.strategy.reporting_period_months)

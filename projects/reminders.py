@@ -3,7 +3,9 @@ when its status report is overdue, and once per period for overdue milestones; e
 and period, however often the command runs.
 """
 
+import datetime
 import smtplib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -16,17 +18,22 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from projects.models import Project, Reminder
+from accounts.models import User
+from projects.models import Milestone, Project, Reminder
 from projects.periods import Period, current_period
 from projects.selectors.progress import LEAD_TIME, due_reports, overdue_milestones, overdue_reports
+from stakeholders.models import Person
+
+# A Reminder row's (kind, project, milestone or None, period start): what was sent once and is never sent again.
+SentKey = tuple[str, int, int | None, datetime.date]
 
 
 @dataclass
 class ReminderSummary:
     sent: int = 0
     already_sent: int = 0
-    without_recipients: list = field(default_factory=list)  # projects without any e-mail address
-    failed: list = field(default_factory=list)  # (project, error) whose mail could not be sent
+    without_recipients: list[Project] = field(default_factory=list)  # projects without any e-mail address
+    failed: list[tuple[Project, OSError]] = field(default_factory=list)  # (project, error) whose mail failed
 
 
 @dataclass(frozen=True)
@@ -36,12 +43,12 @@ class PendingReminder:
     kind: str
     project: Project
     period: Period
-    milestones: tuple = ()
+    milestones: tuple[Milestone, ...] = ()
 
-    def targets(self):
+    def targets(self) -> tuple[Milestone | None, ...]:
         return self.milestones or (None,)
 
-    def unsent_targets(self, sent):
+    def unsent_targets(self, sent: set[SentKey]) -> list[Milestone | None]:
         """The targets (a milestone, or None for a status report) whose Reminder key is not in `sent`."""
         return [
             target
@@ -50,36 +57,37 @@ class PendingReminder:
         ]
 
 
-def pending_reminders(today):
+def pending_reminders(today: datetime.date) -> list[PendingReminder]:
     """What the reminders of `today` are about: reports whose period ends within 14 days, reports of the previous
     period that never came, and overdue milestones, grouped into one e-mail per project and kind."""
     projects = Project.objects.all()
     reminders = [
         PendingReminder(Reminder.Kind.REPORT_DUE, row.project, row.period)
         for row in due_reports(projects, today)
-        if row.due_date - today <= LEAD_TIME
+        if row.period is not None and row.due_date - today <= LEAD_TIME  # a report's row has its period
     ]
     reminders += [
         PendingReminder(Reminder.Kind.REPORT_OVERDUE, row.project, row.period)
         for row in overdue_reports(projects, today)
+        if row.period is not None
     ]
     rows = sorted(overdue_milestones(projects, today), key=lambda row: row.project.pk)
     for _project_pk, group in groupby(rows, key=lambda row: row.project.pk):
-        group = list(group)
-        project = group[0].project
-        milestones = tuple(row.milestone for row in group)
+        group_rows = list(group)
+        project = group_rows[0].project
+        milestones = tuple(row.milestone for row in group_rows if row.milestone is not None)
         reminders.append(
             PendingReminder(Reminder.Kind.MILESTONE_OVERDUE, project, current_period(project, today), milestones)
         )
     return reminders
 
 
-def recipients(project):
+def recipients(project: Project) -> list[str]:
     """The responsible person's and the active project leads' e-mail addresses, each once, empty ones skipped; reads
     project.responsible_person and project.project_leads unless loaded."""
-    people = [project.responsible_person] if project.responsible_person else []
+    people: list[Person | User] = [project.responsible_person] if project.responsible_person else []
     people += [user for user in project.project_leads.all() if user.is_active]
-    addresses = {}
+    addresses: dict[str, str] = {}
     for person in people:
         address = person.email.strip()
         if address:
@@ -87,7 +95,7 @@ def recipients(project):
     return list(addresses.values())
 
 
-def send_reminders(*, today):
+def send_reminders(*, today: datetime.date) -> ReminderSummary:
     """Send the reminders of `today`: each at most once per project, kind and period (per milestone and period),
     however often this runs, also on two servers at once. A mail that fails leaves no record, so the next run
     retries it. Returns a ReminderSummary."""
@@ -107,7 +115,7 @@ def send_reminders(*, today):
     return summary
 
 
-def _sent_keys(pending):
+def _sent_keys(pending: list[PendingReminder]) -> set[SentKey]:
     """The (kind, project, milestone, period start) of the reminders already sent for `pending`, in one query."""
     if not pending:
         return set()
@@ -117,7 +125,9 @@ def _sent_keys(pending):
     return set(rows.values_list("kind", "project_id", "milestone_id", "period_start"))
 
 
-def _try_to_send(reminder, targets, addresses, summary):
+def _try_to_send(
+    reminder: PendingReminder, targets: list[Milestone | None], addresses: list[str], summary: ReminderSummary
+) -> None:
     try:
         if _record_and_send(reminder, targets, addresses):
             summary.sent += 1
@@ -127,7 +137,7 @@ def _try_to_send(reminder, targets, addresses, summary):
         summary.failed.append((reminder.project, error))
 
 
-def _record_and_send(reminder, targets, addresses):
+def _record_and_send(reminder: PendingReminder, targets: list[Milestone | None], addresses: list[str]) -> bool:
     """Record the reminder and send its mail in one transaction: if the mail fails, the record is rolled back. A row
     that a run on another server recorded meanwhile (unique constraint) is skipped. False when nothing was left."""
     with transaction.atomic():
@@ -138,7 +148,7 @@ def _record_and_send(reminder, targets, addresses):
     return True
 
 
-def _record(reminder, milestone, addresses):
+def _record(reminder: PendingReminder, milestone: Milestone | None, addresses: list[str]) -> bool:
     try:
         with transaction.atomic():  # a savepoint: PostgreSQL goes on after the violation
             Reminder.objects.create(
@@ -153,7 +163,9 @@ def _record(reminder, milestone, addresses):
     return True
 
 
-def reminder_message(reminder, addresses, milestones=()):
+def reminder_message(
+    reminder: PendingReminder, addresses: list[str], milestones: Sequence[Milestone] = ()
+) -> EmailMessage:
     """The German e-mail of a reminder, with a link to the project's status report form."""
     project = reminder.project
     with translation.override(settings.LANGUAGE_CODE):
@@ -167,7 +179,7 @@ def reminder_message(reminder, addresses, milestones=()):
     return EmailMessage(subject, "\n".join(body) + "\n", to=addresses)
 
 
-def _report_text(kind, values):
+def _report_text(kind: str, values: dict[str, str]) -> tuple[str, list[str]]:
     if kind == Reminder.Kind.REPORT_DUE:
         subject = _("Status report due: %(project)s (%(period)s)") % values
         lines = [
@@ -187,7 +199,7 @@ def _report_text(kind, values):
     return subject, lines
 
 
-def _milestone_text(values, milestones):
+def _milestone_text(values: dict[str, str], milestones: Sequence[Milestone]) -> tuple[str, list[str]]:
     count = len(milestones)
     subject = ngettext("Milestone overdue: %(project)s", "Milestones overdue: %(project)s", count) % values
     lines = [
@@ -206,5 +218,5 @@ def _milestone_text(values, milestones):
     return subject, lines
 
 
-def report_form_url(project):
+def report_form_url(project: Project) -> str:
     return settings.PORTAL_URL.rstrip("/") + reverse("projects:statusreport-create", args=[project.pk])

@@ -5,7 +5,11 @@ comment. Only a published report is the project's state (`ProjectQuerySet.with_l
 milestones it reports done reach the milestones.
 """
 
+import datetime
+from collections.abc import Iterable
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -13,14 +17,17 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from projects.models import MilestoneUpdate, StatusReport
+from accounts.models import User
+from projects.models import Milestone, MilestoneUpdate, StatusReport
 from strategy_portal.workspace import workspace_url
 
 REVIEW_PERMISSION = "projects.review_statusreport"
 State = StatusReport.State
+# (milestone, done on or None, note): what a status report form says of a milestone (StatusReportForm).
+MilestoneUpdates = Iterable[tuple[Milestone, datetime.date | None, str]]
 
 
-def may_edit_report(user, report):
+def may_edit_report(user: User | AnonymousUser, report: StatusReport) -> bool:
     """The office edits every report; a project lead only one that is not published yet (a published report is the
     project's public state and changes only through the office). Visibility of the project is checked by the caller."""
     if user.has_perm(REVIEW_PERMISSION):
@@ -29,7 +36,7 @@ def may_edit_report(user, report):
 
 
 @transaction.atomic
-def submit_report(*, report, milestone_updates, by):
+def submit_report(*, report: StatusReport, milestone_updates: MilestoneUpdates, by: User) -> StatusReport:
     """Save a new or edited status report with the milestones it reports done.
 
     `milestone_updates`: (milestone, done_on, note) for each milestone the form offered; done_on None withdraws an
@@ -48,7 +55,7 @@ def submit_report(*, report, milestone_updates, by):
     return report
 
 
-def _store_milestone_updates(report, milestone_updates):
+def _store_milestone_updates(report: StatusReport, milestone_updates: MilestoneUpdates) -> None:
     for milestone, done_on, note in milestone_updates:
         if done_on is None:
             MilestoneUpdate.objects.filter(status_report=report, milestone=milestone).delete()
@@ -58,7 +65,7 @@ def _store_milestone_updates(report, milestone_updates):
             )
 
 
-def _apply_milestone_updates(report):
+def _apply_milestone_updates(report: StatusReport) -> None:
     """Write the report's milestone updates to the milestones, each save a history entry naming the report."""
     reason = _("Reported done with the status report of %(date)s") % {
         "date": date_format(report.reported_on, "SHORT_DATE_FORMAT")
@@ -72,7 +79,7 @@ def _apply_milestone_updates(report):
         milestone.save(update_fields=["done_on", "note", "modified"])
 
 
-def _locked_submitted(report):
+def _locked_submitted(report: StatusReport) -> StatusReport:
     # Locked so that two reviewers cannot both decide; `of` because PostgreSQL locks no nullable outer join (author).
     report = StatusReport.objects.select_for_update(of=("self",)).select_related("project", "author").get(pk=report.pk)
     if report.state != State.SUBMITTED:
@@ -82,7 +89,7 @@ def _locked_submitted(report):
     return report
 
 
-def _record_review(report, by, state, comment):
+def _record_review(report: StatusReport, by: User, state: str, comment: str) -> None:
     report.state = state
     report.review_comment = comment
     report.reviewed_by = by
@@ -91,7 +98,7 @@ def _record_review(report, by, state, comment):
 
 
 @transaction.atomic
-def publish_report(report, *, by):
+def publish_report(report: StatusReport, *, by: User) -> StatusReport:
     """Submitted → published: the report becomes the project's state and its milestone updates reach the milestones."""
     report = _locked_submitted(report)
     report._change_reason = _("Published")
@@ -101,7 +108,7 @@ def publish_report(report, *, by):
 
 
 @transaction.atomic
-def return_report(report, *, by, comment, link_base=None):
+def return_report(report: StatusReport, *, by: User, comment: str | None, link_base: str | None = None) -> StatusReport:
     """Submitted → returned with the office's comment, which is e-mailed to the author (after the commit, so no mail
     goes out for a review that did not happen). `link_base` (the portal's address from the request) is used where
     settings.PORTAL_URL is not set."""
@@ -117,7 +124,7 @@ def return_report(report, *, by, comment, link_base=None):
     return report
 
 
-def _return_mail(report, by, link_base):
+def _return_mail(report: StatusReport, by: User, link_base: str | None) -> tuple[str, str, None, list[str]] | None:
     """(subject, body, sender, recipients) in the portal's language, or None if the author has no e-mail address."""
     author = report.author
     if author is None or not author.email:

@@ -27,16 +27,16 @@ WORD_SIMILARITY = 0.6
 # pg_trgm's similarity() --------------------------------------------------------------------------------------------
 
 
-def trigrams(text):
+def trigrams(text: str) -> set[str]:
     """pg_trgm's trigram set: lower-case words, each padded with two blanks in front and one behind."""
-    grams = set()
+    grams: set[str] = set()
     for word in WORD.findall(text.lower()):
         padded = f"  {word} "
         grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
     return grams
 
 
-def similarity_of_trigrams(first, second):
+def similarity_of_trigrams(first: set[str], second: set[str]) -> float:
     """Shared trigrams over all trigrams of both, as pg_trgm counts them."""
     if not first or not second:
         return 0.0
@@ -44,18 +44,18 @@ def similarity_of_trigrams(first, second):
     return shared / (len(first) + len(second) - shared)
 
 
-def trigram_similarity(first, second):
+def trigram_similarity(first: str, second: str) -> float:
     return similarity_of_trigrams(trigrams(first), trigrams(second))
 
 
 # The reason: shared terms ------------------------------------------------------------------------------------------
 
 
-def shared_terms(query, candidate):
+def shared_terms(query: str, candidate: str) -> tuple[str, ...]:
     """The candidate's terms that match a term of the query, in the candidate's order and spelling; of several
     forms of one word ("Internationale", "internationalen") only the first."""
     query_keys = [keys for keys in map(term_keys, TERM.findall(query)) if keys]
-    found = {}
+    found: dict[str, str] = {}
     for term in TERM.findall(candidate):
         keys = term_keys(term)
         if not keys or any(same_word(keys[0], seen) for seen in found):
@@ -66,7 +66,7 @@ def shared_terms(query, candidate):
 
 
 @lru_cache(maxsize=4096)
-def term_keys(term):
+def term_keys(term: str) -> tuple[str, ...]:
     """The folded term ("Start-Ups" → "startups") and its hyphenated parts, without stop words; empty for one."""
     parts = [fold(part) for part in term.split("-")]
     whole = "".join(parts)
@@ -75,16 +75,16 @@ def term_keys(term):
     return (whole, *[part for part in parts if part != whole and part not in STOP_WORDS])
 
 
-def fold(word):
+def fold(word: str) -> str:
     return word.lower().translate(FOLDING)
 
 
-def terms_match(first_keys, second_keys):
+def terms_match(first_keys: tuple[str, ...], second_keys: tuple[str, ...]) -> bool:
     return any(words_match(first, second) for first in first_keys for second in second_keys)
 
 
 @lru_cache(maxsize=16384)
-def words_match(first, second):
+def words_match(first: str, second: str) -> bool:
     """The same word, one a part of the other's compound, or spelled alike (word trigram similarity)."""
     if same_word(first, second):
         return True
@@ -94,14 +94,14 @@ def words_match(first, second):
     return trigram_similarity(first, second) >= WORD_SIMILARITY
 
 
-def same_word(first, second):
+def same_word(first: str, second: str) -> bool:
     """Equal folded words, or forms of one stem: a long enough shared beginning and at most an ending left over."""
     shorter, longer = sorted((first, second), key=len)
     stem = len(common_prefix(shorter, longer))
     return shorter == longer or (stem >= MIN_STEM and stem >= len(shorter) - MAX_ENDING)
 
 
-def common_prefix(first, second):
+def common_prefix(first: str, second: str) -> str:
     length = 0
     for a, b in zip(first, second, strict=False):
         if a != b:

@@ -3,15 +3,55 @@ pillars, the strategy the foundation. Coordinates and wrapped lines for the SVG 
 (projects/_strategiehaus.svg.html); it reads only the goals and focus areas the view prefetched.
 """
 
+from __future__ import annotations
+
 import textwrap
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from projects.models import ActionField, StrategicGoal, Strategy
+from projects.selectors.rollup import Rollup
 
-def project_count_label(count):
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+T = TypeVar("T")
+# A box of the picture (a goal or a pillar) for the SVG template, filled in two steps: laid out in its row, then
+# placed once the rows' heights are known.
+Box = dict[str, Any]
+Line = tuple[str, int, str]  # (css class, indent, text) of a pillar's text
+
+
+class GoalProgress(TypedDict):
+    progress: Rollup  # the goal's progress roll-up, which the view attaches
+
+
+class FieldProgress(TypedDict):
+    progress: Rollup
+    public_project_count: int  # how many projects a visitor sees, which the view attaches
+
+
+class ProgressBar(TypedDict):
+    label: str
+    text_y: float
+    x: float
+    y: float
+    width: float
+    filled: float
+    percent: int
+
+
+if TYPE_CHECKING:
+    ShownGoal = WithAnnotations[StrategicGoal, GoalProgress]
+    ShownField = WithAnnotations[ActionField, FieldProgress]
+
+
+def project_count_label(count: int) -> str:
     if not count:
         return _("No project yet")
     return ngettext("%(counter)s project", "%(counter)s projects", count) % {"counter": count}
@@ -44,20 +84,21 @@ FIELD_HEAD, TITLE_LINE, FOCUS_LINE, COUNT_BLOCK = 20, 20, 18, 54
 PROGRESS_BLOCK, PROGRESS_BAR, GOAL_PROGRESS_GAP = 34, 8, 6
 
 
-def wrap(text, chars):
+def wrap(text: str, chars: int) -> list[str]:
     return textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False) or [""]
 
 
-def grid(items, columns, inner_width, x0):
+def grid(items: Iterable[T], columns: int, inner_width: float, x0: float) -> Iterator[tuple[int, float, float, T]]:
     """Place items in rows of `columns` boxes across `inner_width`; yields (row, x, width, item)."""
     width = (inner_width - (columns - 1) * GAP) / columns
     for index, item in enumerate(items):
         yield index // columns, x0 + (index % columns) * (width + GAP), width, item
 
 
-def goal_boxes(goals, shape, top):
+def goal_boxes(goals: Iterable[ShownGoal], shape: HouseShape, top: float) -> tuple[list[Box], float]:
     """The roof's goal boxes, each with its wrapped statement; returns the boxes and the roof's height."""
-    boxes, row_heights = [], {}
+    boxes: list[Box] = []
+    row_heights: dict[int, float] = {}
     for row, x, width, goal in grid(goals, shape.goal_columns, shape.width - 2 * (MARGIN + PAD), MARGIN + PAD):
         lines = wrap(goal.statement, shape.goal_chars)
         row_heights[row] = max(
@@ -65,7 +106,7 @@ def goal_boxes(goals, shape, top):
         )
         boxes.append({"goal": goal, "row": row, "x": x, "width": width, "lines": lines})
     y = top + PAD
-    row_tops = {}
+    row_tops: dict[int, float] = {}
     for row in sorted(row_heights):
         row_tops[row] = y
         y += row_heights[row] + GAP
@@ -74,7 +115,7 @@ def goal_boxes(goals, shape, top):
     return boxes, (y - GAP + PAD - top) if boxes else 2 * PAD
 
 
-def place_goal(box, top, height):
+def place_goal(box: Box, top: float, height: float) -> None:
     box.update(y=top, height=height, center=box["x"] + box["width"] / 2, head_y=top + PAD + 15)
     first = top + PAD + GOAL_HEAD + 14
     box["lines"] = [(first + i * GOAL_LINE, line) for i, line in enumerate(box["lines"])]
@@ -83,7 +124,7 @@ def place_goal(box, top, height):
     box["progress"] = progress_bar(box["goal"].progress, box["x"] + PAD, box["width"] - 2 * PAD, bar_y)
 
 
-def progress_bar(rollup, x, width, y):
+def progress_bar(rollup: Rollup, x: float, width: float, y: float) -> ProgressBar | None:
     """The progress line and bar of a goal or pillar; None without projects. Reads the rollup only."""
     percent = rollup.percent
     if percent is None:
@@ -99,13 +140,13 @@ def progress_bar(rollup, x, width, y):
     }
 
 
-def progress_label(percent):
+def progress_label(percent: int) -> str:
     return _("Progress: %(percent)s %%") % {"percent": percent}
 
 
-def field_text(field, shape):
+def field_text(field: ActionField, shape: HouseShape) -> list[Line]:
     """The lines of a pillar, top to bottom, as (css class, indent, text)."""
-    lines = [("sh-field-number", 0, _("Action field %(number)s") % {"number": field.number})]
+    lines: list[Line] = [("sh-field-number", 0, _("Action field %(number)s") % {"number": field.number})]
     lines += [("sh-field-title", 0, line) for line in wrap(field.short_title or field.title, shape.title_chars)]
     for area in field.focus_areas.all():
         for i, line in enumerate(wrap(area.title, shape.focus_chars - 2)):
@@ -113,19 +154,21 @@ def field_text(field, shape):
     return lines
 
 
-def line_height(css_class):
+def line_height(css_class: str) -> int:
     return {"sh-field-number": FIELD_HEAD, "sh-field-title": TITLE_LINE}.get(css_class, FOCUS_LINE)
 
 
-def pillars(fields, shape, top):
+def pillars(fields: Iterable[ShownField], shape: HouseShape, top: float) -> tuple[list[Box], float]:
     """The pillars with their texts and counts; returns them and the height of all pillar rows."""
-    items, row_heights = [], {}
+    items: list[Box] = []
+    row_heights: dict[int, float] = {}
     for row, x, width, field in grid(fields, shape.field_columns, shape.width - 2 * MARGIN, MARGIN):
         lines = field_text(field, shape)
         height = PAD + sum(line_height(css) for css, _indent, _text in lines) + 6 + PROGRESS_BLOCK + COUNT_BLOCK
         row_heights[row] = max(row_heights.get(row, 0), height)
         items.append({"field": field, "row": row, "x": x, "width": width, "lines": lines})
-    y, row_tops = top, {}
+    y = top
+    row_tops: dict[int, float] = {}
     for row in sorted(row_heights):
         row_tops[row] = y
         y += row_heights[row] + GAP
@@ -134,9 +177,10 @@ def pillars(fields, shape, top):
     return items, (y - GAP - top) if items else 0
 
 
-def place_pillar(pillar, top, height):
+def place_pillar(pillar: Box, top: float, height: float) -> None:
     field = pillar["field"]
-    y, placed = top + PAD, []
+    y = top + PAD
+    placed: list[dict[str, Any]] = []
     for css, indent, text in pillar["lines"]:
         y += line_height(css)
         placed.append({"css": css, "x": pillar["x"] + PAD + indent * 12, "y": y - 5, "text": text})
@@ -154,14 +198,16 @@ def place_pillar(pillar, top, height):
     )
 
 
-def goals_label(numbers):
+def goals_label(numbers: Sequence[str]) -> str:
     """ "Ziel 1", "Ziele 1, 3" or nothing."""
     if not numbers:
         return ""
     return ngettext("Goal %(numbers)s", "Goals %(numbers)s", len(numbers)) % {"numbers": ", ".join(numbers)}
 
 
-def strategiehaus(strategy, goals, fields, shape):
+def strategiehaus(
+    strategy: Strategy, goals: Iterable[ShownGoal], fields: Iterable[ShownField], shape: HouseShape
+) -> dict[str, Any]:
     """Coordinates for the Strategiehaus picture: the goals are the roof, the action fields its pillars, the strategy
     the foundation. Reads the fields' prefetched goals and focus areas."""
     width = shape.width

@@ -1,4 +1,11 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
 from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import CommitteePaper, Consultation, PaperAttachment
@@ -6,20 +13,21 @@ from reports.models import CommitteePaper, Consultation, PaperAttachment
 # A finalised paper is frozen: neither it nor its consultations and attachments change after it was sent.
 
 
-def is_finalised(paper):
+def is_finalised(paper: CommitteePaper | None) -> bool:
     return paper is not None and paper.status == CommitteePaper.Status.FINALISED
 
 
 class PaperPartInline(admin.TabularInline):
     extra = 0
 
-    def has_add_permission(self, request, obj):
+    # InlineModelAdmin's own signature, which adds `obj` to BaseModelAdmin's (django-stubs ignores this there too).
+    def has_add_permission(self, request: HttpRequest, obj: CommitteePaper | None) -> bool:  # type: ignore[override]
         return not is_finalised(obj) and super().has_add_permission(request, obj)
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: CommitteePaper | None = None) -> bool:
         return not is_finalised(obj) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: CommitteePaper | None = None) -> bool:
         return not is_finalised(obj) and super().has_delete_permission(request, obj)
 
 
@@ -54,20 +62,22 @@ class CommitteePaperAdmin(admin.ModelAdmin):
     )
     inlines = [ConsultationInline, PaperAttachmentInline]
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: CommitteePaper | None = None) -> bool:
         return not is_finalised(obj) and super().has_change_permission(request, obj)
 
 
 class PaperPartAdmin(admin.ModelAdmin):
-    list_select_related = ("paper",)
+    list_select_related: ClassVar[tuple[str, ...]] = ("paper",)
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Consultation | PaperAttachment | None = None) -> bool:
         return not (obj and is_finalised(obj.paper)) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Consultation | PaperAttachment | None = None) -> bool:
         return not (obj and is_finalised(obj.paper)) and super().has_delete_permission(request, obj)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(
+        self, db_field: models.ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField[Any] | None:
         if db_field.name == "paper":
             kwargs["queryset"] = CommitteePaper.objects.filter(status=CommitteePaper.Status.DRAFT)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -3,6 +3,7 @@ name their URLs, so they register here, in their AppConfig.ready()."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 
@@ -13,7 +14,7 @@ class ExtraDownload:
     `download`, what `context(request)` returns."""
 
     template_name: str
-    context: Callable[[HttpRequest], dict]
+    context: Callable[[HttpRequest], dict[str, Any]]
 
 
 EXTRA_DOWNLOADS: list[ExtraDownload] = []

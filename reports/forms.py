@@ -1,6 +1,9 @@
 """The committee paper's form in the workspace, with its consultations and attachments as inline formsets."""
 
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.forms import inlineformset_factory
 
 from reports.models import CommitteePaper, Consultation, PaperAttachment
@@ -15,9 +18,10 @@ class CommitteePaperForm(forms.ModelForm):
             "climate_check_result", "climate_check_partial_results", "climate_check_reasoning", "introduction",
         ]  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = self.fields["meeting"].queryset.select_related("body")
+        meeting = cast(forms.ModelChoiceField, self.fields["meeting"])  # a select of rows, as ModelForm builds it
+        meeting.queryset = cast(QuerySet, meeting.queryset).select_related("body")
 
 
 ConsultationFormSet = inlineformset_factory(

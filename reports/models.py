@@ -53,7 +53,7 @@ class CommitteePaper(TimestampedModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.number}: {self.title}"
 
 
@@ -82,7 +82,7 @@ class Consultation(TimestampedModel):
             models.UniqueConstraint(fields=["paper", "position"], name="consultation_unique_position"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.body} – {self.get_competence_display()}"
 
 
@@ -102,5 +102,5 @@ class PaperAttachment(TimestampedModel):
             models.UniqueConstraint(fields=["paper", "number"], name="paperattachment_unique_number"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.number}: {self.title}"

@@ -4,22 +4,33 @@ Every renderer (HTML preview, DOCX, PDF) reads only the dict built here, never t
 contract of issue 6. A finalised paper keeps the dict as its snapshot, so later edits do not change it.
 """
 
+from __future__ import annotations
+
+import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 
 from budget.selectors import financing_table_with_sources
-from projects.models import StatusReport
+from projects.models import ActionField, StatusReport, Strategy
 from reports.models import CommitteePaper
 from stakeholders.models import Meeting, ParticipationEvent
 from strategy_portal.formatting import format_euro
+
+if TYPE_CHECKING:
+    from budget.models import AmountedLine
+    from projects.models import ReportedProject
+
+# The paper's content: a JSON document (stored as the snapshot), its shape set by compose_paper.
+PaperContent = dict[str, Any]
 
 VERSION = 1
 STRATEGY_HOUSE = "Strategiehaus"
 
 
-def compose_paper(paper):
+def compose_paper(paper: CommitteePaper) -> PaperContent:
     """The paper's content from the current data, labels in German; "changes" is left None (see paper_content).
 
     Reads the paper's strategy, meeting, consultations, attachments, budget lines and sources, phases and their
@@ -50,7 +61,7 @@ def compose_paper(paper):
         return content
 
 
-def _header(paper):
+def _header(paper: CommitteePaper) -> dict[str, Any]:
     meeting = Meeting.objects.select_related("body").get(pk=paper.meeting_id) if paper.meeting_id else None
     return {
         "number": paper.number,
@@ -65,7 +76,7 @@ def _header(paper):
     }
 
 
-def _consultations(paper):
+def _consultations(paper: CommitteePaper) -> list[dict[str, Any]]:
     return [
         {
             "body": consultation.body.name,
@@ -77,7 +88,7 @@ def _consultations(paper):
     ]
 
 
-def _financing(strategy):
+def _financing(strategy: Strategy) -> dict[str, Any]:
     table = financing_table_with_sources(strategy)
     return {
         "lines": [_financing_line(line) for line in table.lines],
@@ -87,7 +98,7 @@ def _financing(strategy):
     }
 
 
-def _financing_line(line):
+def _financing_line(line: AmountedLine) -> dict[str, Any]:
     return {
         "year": line.year,
         "available": _money(line.available_amount),
@@ -111,7 +122,7 @@ def _financing_line(line):
     }
 
 
-def _phases(strategy):
+def _phases(strategy: Strategy) -> list[dict[str, Any]]:
     events = Prefetch("participation_events", ParticipationEvent.objects.filter(is_archived=False))
     return [
         {
@@ -125,7 +136,7 @@ def _phases(strategy):
     ]
 
 
-def _event(event):
+def _event(event: ParticipationEvent) -> dict[str, Any]:
     return {
         "title": event.title,
         "kind": event.get_kind_display(),
@@ -136,7 +147,7 @@ def _event(event):
     }
 
 
-def _action_fields(strategy):
+def _action_fields(strategy: Strategy) -> list[dict[str, Any]]:
     fields = {field.pk: _action_field(field) for field in strategy.action_fields.all()}
     projects = strategy.projects.active().with_latest_report().order_by("number")
     for project in projects:
@@ -144,11 +155,11 @@ def _action_fields(strategy):
     return list(fields.values())
 
 
-def _action_field(field):
+def _action_field(field: ActionField) -> dict[str, Any]:
     return {"number": field.number, "title": field.title, "short_title": field.short_title, "projects": []}
 
 
-def _project(project):
+def _project(project: ReportedProject) -> dict[str, Any]:
     traffic_light = project.latest_traffic_light
     return {
         "number": project.number,
@@ -159,7 +170,7 @@ def _project(project):
     }
 
 
-def _next_steps(strategy):
+def _next_steps(strategy: Strategy) -> str:
     if not strategy.final_presentation:
         return ""
     return (
@@ -168,27 +179,29 @@ def _next_steps(strategy):
     )
 
 
-def _attachments(paper):
+def _attachments(paper: CommitteePaper) -> list[dict[str, Any]]:
     """The paper's attachments; the Strategiehaus is always one of them (added last where it is missing)."""
-    attachments = [{"number": item.number, "title": item.title} for item in paper.attachments.all()]
+    attachments: list[dict[str, Any]] = [
+        {"number": item.number, "title": item.title} for item in paper.attachments.all()
+    ]
     if not any(item["title"] == STRATEGY_HOUSE for item in attachments):
         number = max((item["number"] for item in attachments), default=0) + 1
         attachments.append({"number": number, "title": STRATEGY_HOUSE})
     return attachments
 
 
-def _money(amount):
+def _money(amount: Decimal) -> str:
     return f"{Decimal(amount):.2f}"
 
 
-def _iso(date):
+def _iso(date: datetime.date | None) -> str | None:
     return date.isoformat() if date else None
 
 
 # Änderungen seit der letzten Vorlage --------------------------------------------------------------------------------
 
 
-def changes_since(previous_snapshot, content):
+def changes_since(previous_snapshot: PaperContent | None, content: PaperContent) -> dict[str, Any] | None:
     """What changed since the previous paper's snapshot: new projects, status and traffic-light changes, budget
     changes per year. None without a previous snapshot."""
     if not previous_snapshot:
@@ -203,15 +216,15 @@ def changes_since(previous_snapshot, content):
     }
 
 
-def _projects_by_number(content):
+def _projects_by_number(content: PaperContent) -> dict[int, dict[str, Any]]:
     return {project["number"]: project for field in content["action_fields"] for project in field["projects"]}
 
 
-def _project_label(project):
+def _project_label(project: dict[str, Any]) -> str:
     return f"Projekt {project['number']}: {project['title']}"
 
 
-def _project_changes(before, now, key):
+def _project_changes(before: dict[int, dict[str, Any]], now: dict[int, dict[str, Any]], key: str) -> list[str]:
     return [
         f"Projekt {number}: {before[number][key] or '–'} → {project[key] or '–'}"
         for number, project in now.items()
@@ -222,9 +235,9 @@ def _project_changes(before, now, key):
 BUDGET_FIGURES = (("available", "Verfügbares Budget"), ("required", "Finanzierungsbedarf"))
 
 
-def _budget_changes(previous, content):
+def _budget_changes(previous: PaperContent, content: PaperContent) -> list[str]:
     before, now = _amounts_by_year(previous), _amounts_by_year(content)
-    changes = []
+    changes: list[str] = []
     for year in sorted(before.keys() | now.keys()):
         for key, label in BUDGET_FIGURES:
             old, new = before.get(year, {}).get(key, Decimal(0)), now.get(year, {}).get(key, Decimal(0))
@@ -233,8 +246,8 @@ def _budget_changes(previous, content):
     return changes
 
 
-def _amounts_by_year(content):
-    years = {}
+def _amounts_by_year(content: PaperContent) -> dict[int, dict[str, Decimal]]:
+    years: dict[int, dict[str, Decimal]] = {}
     for line in content["financing"]["lines"]:
         year = years.setdefault(line["year"], {"available": Decimal(0), "required": Decimal(0)})
         year["available"] += Decimal(line["available"])
@@ -242,16 +255,16 @@ def _amounts_by_year(content):
     return years
 
 
-def previous_paper(paper):
+def previous_paper(paper: CommitteePaper) -> CommitteePaper | None:
     """The newest other finalised paper of the same strategy, or None (one query)."""
     others = CommitteePaper.objects.filter(strategy_id=paper.strategy_id, status=CommitteePaper.Status.FINALISED)
     return others.exclude(pk=paper.pk).order_by("-finalised_at", "-pk").first()
 
 
-def paper_content(paper):
+def paper_content(paper: CommitteePaper) -> PaperContent:
     """A finalised paper's stored snapshot; for a draft, a fresh composition with the changes since the last one."""
     if paper.status == CommitteePaper.Status.FINALISED:
-        return paper.snapshot
+        return cast(PaperContent, paper.snapshot)  # finalise_paper stores it with the status
     content = compose_paper(paper)
     previous = previous_paper(paper)
     content["changes"] = changes_since(previous.snapshot if previous else None, content)
@@ -267,10 +280,10 @@ def genitive(body: str | None) -> str:
     return " ".join(part for part in (GENITIVE.get(first, first), rest) if part)
 
 
-def account_labels(lines: list[dict]) -> list[str]:
+def account_labels(lines: list[dict[str, Any]]) -> list[str]:
     """The financing table's Bezeichnung: "2025: Aufwendungen …", consecutive years with one label as
     "2026 ff.: Geschäftsaufwendungen …"."""
-    groups: list[list] = []
+    groups: list[list[Any]] = []  # [year, label, whether the next years share it]
     for line in lines:
         label = line.get("account_label") or ""
         if groups and groups[-1][1] == label:

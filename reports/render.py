@@ -4,9 +4,13 @@ Both renderers read only the paper's content dict (reports.paper.compose_paper /
 database, so a finalised paper renders the same figures however the data changes later.
 """
 
+from __future__ import annotations
+
 import io
 import mimetypes
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -16,19 +20,28 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from reports.paper import account_labels, genitive
+from reports.paper import PaperContent, account_labels, genitive
 from strategy_portal.formatting import format_date, format_euro
+
+if TYPE_CHECKING:
+    # python-docx has no type information: these name what the functions pass around.
+    from docx.document import Document as WordDocument
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+# A part of the paper's content (reports/paper.py): a JSON object.
+Part = dict[str, Any]
 
 DOCX_MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_MIME_TYPE = "application/pdf"
 
 
-def event_dates(event):
+def event_dates(event: Part) -> str:
     start, end = format_date(event.get("start_date")), format_date(event.get("end_date"))
     return f"{start} – {end}" if end and end != start else start
 
 
-def event_line(event):
+def event_line(event: Part) -> str:
     """ "01.10.2024: Kickoff-Veranstaltung (Teilnehmende: über 60)"."""
     line = f"{event_dates(event)}: {event['title']}"
     if event.get("participants"):
@@ -36,21 +49,21 @@ def event_line(event):
     return line
 
 
-def project_line(project):
+def project_line(project: Part) -> str:
     """ "Projekt 1: … (in Qualifizierung, Ampel grün)"."""
     details = [project.get("status") or ""]
     if project.get("traffic_light"):
         details.append(f"Ampel {project['traffic_light']}")
     if project.get("progress") is not None:
         details.append(f"Fortschritt {project['progress']} %")
-    details = ", ".join(detail for detail in details if detail)
-    return f"Projekt {project['number']}: {project['title']}" + (f" ({details})" if details else "")
+    text = ", ".join(detail for detail in details if detail)
+    return f"Projekt {project['number']}: {project['title']}" + (f" ({text})" if text else "")
 
 
 # DOCX
 
 
-def render_docx(content):
+def render_docx(content: PaperContent) -> bytes:
     """The paper as a Word document (bytes), in the order and layout of the office's Vorlage."""
     with translation.override("de"):
         document = Document()
@@ -66,7 +79,9 @@ def render_docx(content):
         return buffer.getvalue()
 
 
-def _text(document, text, bold=False, italic=False, style=None):
+def _text(
+    document: WordDocument, text: object, bold: bool = False, italic: bool = False, style: str | None = None
+) -> Paragraph | None:
     """One paragraph per block of `text` separated by blank lines; a single paragraph for one-line text."""
     blocks = [block.strip() for block in str(text or "").split("\n\n") if block.strip()] or [""]
     paragraph = None
@@ -77,16 +92,16 @@ def _text(document, text, bold=False, italic=False, style=None):
     return paragraph
 
 
-def _label(document, text):
+def _label(document: WordDocument, text: str) -> Paragraph | None:
     return _text(document, text, bold=True)
 
 
-def _bullets(document, lines):
+def _bullets(document: WordDocument, lines: Iterable[object]) -> None:
     for line in lines:
         document.add_paragraph(str(line), style="List Bullet")
 
 
-def _table(document, rows, header=True):
+def _table(document: WordDocument, rows: Sequence[Sequence[object]], header: bool = True) -> Table:
     table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
     table.style = "Table Grid"
     for row_cells, row in zip(table.rows, rows, strict=True):
@@ -99,7 +114,7 @@ def _table(document, rows, header=True):
     return table
 
 
-def _header(document, content):
+def _header(document: WordDocument, content: PaperContent) -> None:
     number = document.add_paragraph()
     number.add_run(f"Vorlage {content['number']}").bold = True
     publicity = "öffentlichen" if content.get("public", True) else "nichtöffentlichen"
@@ -121,11 +136,11 @@ def _header(document, content):
         subtitle.add_run(f"- {content['subtitle']} -").bold = True
 
 
-def _attachment_lines(content):
+def _attachment_lines(content: PaperContent) -> list[str]:
     return [f"{attachment['number']}: {attachment['title']}" for attachment in content.get("attachments") or []]
 
 
-def _decision(document, content):
+def _decision(document: WordDocument, content: PaperContent) -> None:
     _label(document, "Beschlussvorschlag:")
     _text(document, content.get("decision_proposal"))
     consultations = content.get("consultations") or []
@@ -138,7 +153,7 @@ def _decision(document, content):
         _table(document, rows)
 
 
-def _financing(document, financing):
+def _financing(document: WordDocument, financing: Part) -> None:
     lines = financing.get("lines") or []
     if not lines:
         return
@@ -168,15 +183,15 @@ def _financing(document, financing):
     )
 
 
-def _distinct(values):
-    seen = []
+def _distinct(values: Iterable[str | None]) -> list[str]:
+    seen: list[str] = []
     for value in values:
         if value and value not in seen:
             seen.append(value)
     return seen
 
 
-def _climate(document, climate):
+def _climate(document: WordDocument, climate: Part) -> None:
     if not any(climate.get(key) for key in ("result", "partial_results", "reasoning")):
         return
     _label(document, "Klima-Auswirkung:")
@@ -197,7 +212,7 @@ def _climate(document, climate):
     table.cell(2, 0).paragraphs[0].runs[0].bold = True
 
 
-def _facts(document, content):
+def _facts(document: WordDocument, content: PaperContent) -> None:
     _label(document, "Sachverhalt und Begründung:")
     if content.get("introduction"):
         _text(document, content["introduction"])
@@ -213,14 +228,14 @@ def _facts(document, content):
         _bullets(document, _attachment_lines(content))
 
 
-def _process(document, content):
+def _process(document: WordDocument, content: PaperContent) -> None:
     document.add_heading("1. Strategieprozess im Überblick", level=2)
     if content.get("background"):
         _text(document, content["background"])
     if content.get("process_objectives"):
         document.add_paragraph("Die wichtigsten Ziele des Strategieprozesses sind")
         _bullets(document, content["process_objectives"])
-    shown = set()
+    shown: set[tuple[str | None, str | None]] = set()
     for phase in content.get("phases") or []:
         status = f" ({phase['status']})" if phase.get("status") else ""
         document.add_heading(f"Phase {phase['number']}: {phase['title']}{status}", level=3)
@@ -234,18 +249,18 @@ def _process(document, content):
         _events(document, others)
 
 
-def _event_key(event):
+def _event_key(event: Part) -> tuple[str | None, str | None]:
     return event.get("title"), event.get("start_date")
 
 
-def _events(document, events):
+def _events(document: WordDocument, events: Iterable[Part]) -> None:
     for event in events:
         document.add_paragraph(event_line(event), style="List Bullet")
         if event.get("outcomes"):
             _text(document, event["outcomes"])
 
 
-def _interim_results(document, content):
+def _interim_results(document: WordDocument, content: PaperContent) -> None:
     goals, fields = content.get("goals") or [], content.get("action_fields") or []
     if not goals and not fields:
         return
@@ -264,7 +279,7 @@ def _interim_results(document, content):
             document.add_paragraph("Noch keine Projekte.")
 
 
-def _changes(document, changes):
+def _changes(document: WordDocument, changes: Part) -> None:
     document.add_heading("Änderungen seit der letzten Vorlage", level=2)
     if changes.get("since"):
         document.add_paragraph(f"Gegenüber der Vorlage {changes['since']}:")
@@ -287,7 +302,7 @@ def _changes(document, changes):
 # PDF
 
 
-def render_pdf(html, base_url=None):
+def render_pdf(html: str, base_url: str | None = None) -> bytes:
     """The HTML (the paper's preview page) as PDF bytes; stylesheets and images under STATIC_URL and MEDIA_URL are
     read from disk, nothing is fetched over the network.
 
@@ -297,7 +312,7 @@ def render_pdf(html, base_url=None):
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class LocalFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
             parts = urlsplit(url)
             if parts.scheme == "data":
                 return super().fetch(url, headers)
@@ -310,7 +325,7 @@ def render_pdf(html, base_url=None):
     return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=LocalFetcher()).write_pdf()
 
 
-def _local_file(path):
+def _local_file(path: str) -> Path | None:
     """The file on disk behind a site path such as "/static/css/paper.css", or None."""
     static, media = "/" + settings.STATIC_URL.lstrip("/"), "/" + settings.MEDIA_URL.lstrip("/")
     if path.startswith(static):
@@ -323,9 +338,9 @@ def _local_file(path):
     return None
 
 
-def _file_under(root, name):
+def _file_under(root: str | Path | None, name: str) -> Path | None:
     if not root:
         return None
-    root = Path(root).resolve()
-    candidate = (root / name).resolve()
-    return candidate if candidate.is_file() and candidate.is_relative_to(root) else None
+    directory = Path(root).resolve()
+    candidate = (directory / name).resolve()
+    return candidate if candidate.is_file() and candidate.is_relative_to(directory) else None

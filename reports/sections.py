@@ -1,10 +1,19 @@
 """The workspace's lists by section, as the workspace home and the exports page show them."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from strategy_portal.workspace import workspace_url
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The lists of the workspace, in the order staff meet them; each shows only to users who may see it.
 SECTIONS = (
@@ -26,11 +35,11 @@ SECTIONS = (
 )
 
 
-def visible_sections(user):
+def visible_sections(user: User | AnonymousUser) -> list[tuple[StrOrPromise, list[tuple[StrOrPromise, str]]]]:
     """The sections with the lists the user may view, as (title, [(name, list URL)]); empty sections left out."""
-    result = []
+    result: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str]]]] = []
     for title, labels in SECTIONS:
-        links = []
+        links: list[tuple[StrOrPromise, str]] = []
         for model in map(apps.get_model, labels):
             opts = model._meta
             if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):

@@ -4,40 +4,51 @@ Every dashboard read is one query however many projects, milestones or reports t
 overdue lists at its most urgent rows, with their counts.
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-from django.db.models import Count, F
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext as _
 
-from projects.models import Milestone, Project, StatusReport
+from accounts.models import User
+from projects.models import ActionField, Milestone, Project, ProjectQuerySet, StatusReport, Strategy
 from projects.selectors import progress
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from projects.models import ReportedProject
 
 
 @dataclass(frozen=True)
 class MatrixRow:
-    action_field: object
-    counts: list  # one per project status, in the order of Project.Status
+    action_field: ActionField
+    counts: list[int]  # one per project status, in the order of Project.Status
     total: int
 
 
 @dataclass(frozen=True)
 class ProjectMatrix:
-    statuses: list  # (value, label) of Project.Status
-    rows: list
-    totals: list
+    statuses: Sequence[tuple[str, StrOrPromise]]  # (value, label) of Project.Status
+    rows: list[MatrixRow]
+    totals: list[int]
     total: int
 
     @property
-    def empty_fields(self):
+    def empty_fields(self) -> list[ActionField]:
         return [row.action_field for row in self.rows if not row.total]
 
 
-def project_matrix(strategy, projects):
+def project_matrix(strategy: Strategy, projects: ProjectQuerySet) -> ProjectMatrix:
     """Two queries: the strategy's action fields, and the projects counted per action field and status."""
     grouped = projects.filter(strategy=strategy).order_by().values("action_field", "status").annotate(count=Count("pk"))
     counts = {(entry["action_field"], entry["status"]): entry["count"] for entry in grouped}
     statuses = Project.Status.choices
-    rows = []
+    rows: list[MatrixRow] = []
     for field in strategy.action_fields.order_by("number"):
         row_counts = [counts.get((field.pk, status), 0) for status, _label in statuses]
         rows.append(MatrixRow(field, row_counts, sum(row_counts)))
@@ -48,11 +59,11 @@ def project_matrix(strategy, projects):
 @dataclass(frozen=True)
 class TrafficLightCount:
     value: str  # "" for projects without a status report
-    label: str
+    label: StrOrPromise
     count: int
 
 
-def traffic_light_counts(strategy, projects):
+def traffic_light_counts(strategy: Strategy, projects: ProjectQuerySet) -> list[TrafficLightCount]:
     """One query: projects at green, amber and red by their newest status report; how many have none."""
     grouped = (
         projects.filter(strategy=strategy)
@@ -68,7 +79,7 @@ def traffic_light_counts(strategy, projects):
     return [*result, TrafficLightCount("", _("no report yet"), counts.get("", 0))]
 
 
-def overdue_milestones(strategy, projects, today):
+def overdue_milestones(strategy: Strategy, projects: ProjectQuerySet, today: datetime.date) -> QuerySet[Milestone]:
     """One query: milestones past their due date and not done, with their project."""
     return (
         Milestone.objects.filter(
@@ -79,7 +90,9 @@ def overdue_milestones(strategy, projects, today):
     )
 
 
-def overdue_reports(strategy, projects, today):
+def overdue_reports(
+    strategy: Strategy, projects: ProjectQuerySet, today: datetime.date
+) -> ProjectQuerySet[ReportedProject]:
     """One query: projects in implementation without a status report for their previous reporting period."""
     return (
         progress.projects_with_report_overdue(projects.filter(strategy=strategy), today)
@@ -92,10 +105,10 @@ def overdue_reports(strategy, projects, today):
 # The workspace home -------------------------------------------------------------------------------------------
 
 
-def review_context(user, visible):
+def review_context(user: User, visible: ProjectQuerySet) -> dict[str, Any]:
     """The office's queue of submitted status reports (count and the five waiting longest), and the reports returned
     to a project lead on their projects: three queries however many there are."""
-    context = {
+    context: dict[str, Any] = {
         "returned_reports": StatusReport.objects.filter(
             state=StatusReport.State.RETURNED, project__in=visible.filter(project_leads=user)
         ).select_related("project")
@@ -111,7 +124,7 @@ def review_context(user, visible):
 REPORTS_DUE_ROWS = 10
 
 
-def reports_due_context(visible, today):
+def reports_due_context(visible: ProjectQuerySet, today: datetime.date) -> dict[str, Any]:
     """Up to REPORTS_DUE_ROWS overdue and as many due status reports, and how many there are: four queries."""
     overdue = progress.projects_with_report_overdue(visible, today)
     due = progress.projects_with_report_due(visible, today)

@@ -5,12 +5,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from reports.models import CommitteePaper
 from reports.paper import paper_content
 
 
 @transaction.atomic
-def finalise_paper(*, paper, user):
+def finalise_paper(*, paper: CommitteePaper, user: User) -> CommitteePaper:
     """Freeze the paper: its content (with the changes since the previous paper) becomes the stored snapshot that
     later edits of projects or budget do not change. A paper is finalised once."""
     paper = CommitteePaper.objects.select_for_update().select_related("strategy").get(pk=paper.pk)

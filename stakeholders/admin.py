@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.models import Body, Meeting, Membership, Organisation, ParticipationEvent, Person
@@ -71,7 +73,7 @@ class MeetingAdmin(admin.ModelAdmin):
     ordering = ("-date",)
     date_hierarchy = "date"
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
         # A meeting's name includes its body's: also for the autocomplete of committee papers.
         return super().get_queryset(request).select_related("body")
 
@@ -87,7 +89,7 @@ class ParticipationEventAdmin(admin.ModelAdmin):
     actions = [archive_selected, restore_selected]
 
     @admin.display(description=_("participants"), ordering="participants_count")
-    def participants(self, obj):
+    def participants(self, obj: ParticipationEvent) -> int | str | None:
         if obj.participants_count is None:
             return None
         if obj.participants_qualifier == CountQualifier.EXACT:

@@ -6,7 +6,7 @@ class StakeholdersConfig(AppConfig):
     name = "stakeholders"
     verbose_name = _("Stakeholders")
 
-    def ready(self):
+    def ready(self) -> None:
         from stakeholders.filters import search_organisations, search_persons
         from stakeholders.models import Organisation, Person
         from strategy_portal.choices import register_choice_search

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +9,7 @@ from strategy_portal.db import ArchivableModel, CountQualifier, TimestampedModel
 END_BEFORE_START_MESSAGE = _("The end must not lie before the start.")
 
 
-def check_end_not_before_start(obj):
+def check_end_not_before_start(obj: Membership | ParticipationEvent) -> None:
     """The same rule as the `not_before` constraint, raised at the end date so a form shows it there."""
     if obj.start_date and obj.end_date and obj.end_date < obj.start_date:
         raise ValidationError({"end_date": END_BEFORE_START_MESSAGE})
@@ -39,7 +41,7 @@ class Organisation(ArchivableModel, TimestampedModel):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -72,10 +74,10 @@ class Person(TimestampedModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} ({self.public_function})" if self.public_function else self.name
 
-    def clean(self):
+    def clean(self) -> None:
         # Naming someone on public pages needs their consent, or an office held in public (a Landrat is named as such).
         if self.public_figure and not self.consent_date and not self.public_function.strip():
             raise ValidationError(
@@ -105,7 +107,7 @@ class Body(TimestampedModel):
         verbose_name_plural = _("bodies")
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -152,11 +154,11 @@ class Membership(TimestampedModel):
             not_before("end_date", "start_date", "membership", _("The end must not lie before the start.")),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         holder = self.person or self.organisation
         return f"{holder} – {self.body}"
 
-    def clean(self):
+    def clean(self) -> None:
         check_end_not_before_start(self)
 
 
@@ -175,7 +177,7 @@ class Meeting(TimestampedModel):
             models.UniqueConstraint(fields=["body", "date"], name="meeting_one_per_body_and_day"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.body} – {self.date:%d.%m.%Y}"
 
 
@@ -209,14 +211,14 @@ class ParticipationEvent(ArchivableModel, TimestampedModel):
             not_before("end_date", "start_date", "participationevent", _("The end must not lie before the start.")),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def clean(self):
+    def clean(self) -> None:
         check_end_not_before_start(self)
 
     @property
-    def participants_label(self):
+    def participants_label(self) -> str:
         """The count as the paper gives it: "über 60", "rund 190", "15"."""
         if self.participants_count is None:
             return ""

@@ -3,14 +3,22 @@
 Both are recorded in the admin log (who, what, when), so the office can show how it answered a request.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Field, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from stakeholders.models import Person
+from accounts.models import User
+from stakeholders.models import Membership, Organisation, Person
 from stakeholders.personal_data import personal_data_parts
+from strategy_portal.db import model_field
 
 ANONYMISED_NAME = "Anonymisierte Person"
 # The log keeps these in English, as Django's own log messages; the history shows them translated.
@@ -21,7 +29,7 @@ MEMBERSHIP_FIELDS = ("id", "role", "function", "start_date", "end_date", "create
 
 
 @transaction.atomic
-def export_personal_data(*, person, user):
+def export_personal_data(*, person: Person, user: User) -> dict[str, Any]:
     """Everything stored about `person`, ready for JSON, and a log entry of the export (reads the person's
     memberships and history, and the parts the apps above register in personal_data.py: their projects)."""
     data = {
@@ -37,7 +45,7 @@ def export_personal_data(*, person, user):
 
 
 @transaction.atomic
-def erase_person(*, person, user):
+def erase_person(*, person: Person, user: User) -> Person:
     """Anonymise `person` and every earlier version of them; memberships and the links of the apps above (projects)
     stay and now point to the anonymised person. The admin log keeps the events, but no longer the name."""
     values = anonymised_values(person)
@@ -53,7 +61,7 @@ def erase_person(*, person, user):
     return person
 
 
-def anonymised_values(person):
+def anonymised_values(person: Person) -> dict[str, str | bool | None]:
     return {
         "name": f"{ANONYMISED_NAME} #{person.pk}",
         "public_function": "",
@@ -66,35 +74,34 @@ def anonymised_values(person):
     }
 
 
-def person_history(person):
+def person_history(person: Person) -> QuerySet[Any]:  # of the historical model (django-simple-history)
     return Person.history.filter(id=person.pk).order_by("history_date", "history_id")
 
 
-def _log(*, user, person, message):
+def _log(*, user: User, person: Person, message: str) -> None:
     LogEntry.objects.log_actions(user.pk, [person], CHANGE, change_message=message, single_object=True)
 
 
-def _values(obj, fields):
+def _values(obj: Model, fields: Iterable[Field[Any, Any]]) -> dict[str, Any]:
     return {field.name: getattr(obj, field.attname) for field in fields}
 
 
-def _organisation(organisation):
+def _organisation(organisation: Organisation | None) -> dict[str, Any] | None:
     if organisation is None:
         return None
-    fields = [organisation._meta.get_field(name) for name in ("id", "name", "short_name", "category", "municipality")]
-    return _values(organisation, fields)
+    names = ("id", "name", "short_name", "category", "municipality")
+    return _values(organisation, [model_field(organisation, name) for name in names])
 
 
-def _membership(membership):
-    fields = [membership._meta.get_field(name) for name in MEMBERSHIP_FIELDS]
+def _membership(membership: Membership) -> dict[str, Any]:
     return {
-        **_values(membership, fields),
+        **_values(membership, [model_field(membership, name) for name in MEMBERSHIP_FIELDS]),
         "body": membership.body.name,
         "organisation_id": membership.organisation_id,
     }
 
 
-def _history_row(record):
+def _history_row(record: Any) -> dict[str, Any]:  # a historical Person (django-simple-history)
     user = record.history_user
     return {
         "history_id": record.history_id,

@@ -1,30 +1,41 @@
 """Helpers shared by the apps' admin modules."""
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Model, QuerySet
+from django.db.models.expressions import Combinable
+from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from strategy_portal.db import model_field
 
-def _set_archived(modeladmin, request, queryset, archived):
+
+def _set_archived(
+    modeladmin: admin.ModelAdmin[Any], request: HttpRequest, queryset: QuerySet[Model], archived: bool
+) -> int:
     """Archive or restore the selected rows instead of deleting them, and log it in each row's history."""
     changed = list(queryset.exclude(is_archived=archived))
-    updates = {"is_archived": archived}
+    updates: dict[str, bool | Combinable] = {"is_archived": archived}
     if any(field.name == "version" for field in queryset.model._meta.concrete_fields):
         # Archiving changes the row, so an edit form opened before must fail its optimistic-locking check.
         updates["version"] = F("version") + 1
     queryset.model._default_manager.filter(pk__in=[obj.pk for obj in changed]).update(**updates)
     with translation.override(None):  # the log stores the English label and translates it when shown
-        label = str(queryset.model._meta.get_field("is_archived").verbose_name)
+        label = str(model_field(queryset.model, "is_archived").verbose_name)
     for obj in changed:
         modeladmin.log_change(request, obj, [{"changed": {"fields": [label]}}])
     return len(changed)
 
 
 @admin.action(description=_("Archive selected items"), permissions=["change"])
-def archive_selected(modeladmin, request, queryset):
+def archive_selected(modeladmin: admin.ModelAdmin[Any], request: HttpRequest, queryset: QuerySet[Model]) -> None:
     count = _set_archived(modeladmin, request, queryset, archived=True)
     modeladmin.message_user(
         request, ngettext("%(count)d item was archived.", "%(count)d items were archived.", count) % {"count": count}
@@ -32,7 +43,7 @@ def archive_selected(modeladmin, request, queryset):
 
 
 @admin.action(description=_("Restore selected items"), permissions=["change"])
-def restore_selected(modeladmin, request, queryset):
+def restore_selected(modeladmin: admin.ModelAdmin[Any], request: HttpRequest, queryset: QuerySet[Model]) -> None:
     count = _set_archived(modeladmin, request, queryset, archived=False)
     modeladmin.message_user(
         request, ngettext("%(count)d item was restored.", "%(count)d items were restored.", count) % {"count": count}
@@ -40,4 +51,4 @@ def restore_selected(modeladmin, request, queryset):
 
 
 # Web addresses typed without a scheme are read as https (Django 6's default; silences its deprecation warning).
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+HTTPS_URLS: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {models.URLField: {"assume_scheme": "https"}}

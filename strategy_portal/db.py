@@ -1,11 +1,19 @@
 """Building blocks shared by the apps' models."""
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.db.models.expressions import Combinable
+    from django_stubs_ext import StrOrPromise
 
 
 class TimestampedModel(models.Model):
@@ -14,6 +22,9 @@ class TimestampedModel(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
     history = HistoricalRecords(inherit=True)
+    # Set before a save, django-simple-history stores them with the version: why, and by whom if not the request's user.
+    _change_reason: str
+    _history_user: AbstractBaseUser | None
 
     class Meta:
         abstract = True
@@ -37,6 +48,15 @@ class VersionedModel(models.Model):
         abstract = True
 
 
+def model_field(model: type[models.Model] | models.Model, name: str) -> models.Field[Any, Any]:
+    """`model`'s field `name`: unlike Options.get_field, never a reverse relation (which has no column, verbose name
+    or choices); a name that is one is a programming error."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{name!r} is a reverse relation of {model._meta.label}, not a field")
+    return field
+
+
 NEGATIVE_AMOUNT_MESSAGE = _("The amount must not be negative.")
 RATING_MESSAGE = _("Ratings go from 1 to 5.")
 
@@ -48,18 +68,27 @@ RATING_VALIDATORS = [MinValueValidator(1, RATING_MESSAGE), MaxValueValidator(5, 
 class MoneyField(models.DecimalField):
     """Euros with cents, as the municipal budget keeps them; never negative."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_digits", 12)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("validators", [MinValueValidator(Decimal(0), NEGATIVE_AMOUNT_MESSAGE)])
         super().__init__(*args, **kwargs)
 
 
-def money_field(verbose_name, **kwargs):
+@overload
+def money_field(
+    verbose_name: StrOrPromise, *, null: Literal[True], blank: bool = ...
+) -> models.DecimalField[Decimal | int | str | Combinable | None, Decimal | None]: ...
+@overload
+def money_field(
+    verbose_name: StrOrPromise, *, null: Literal[False] = ..., blank: bool = ...
+) -> models.DecimalField[Decimal | int | str | Combinable, Decimal]: ...
+def money_field(verbose_name: StrOrPromise, **kwargs: Any) -> MoneyField:
+    """A MoneyField; typed by `null` (a field built by a helper is not one the django-stubs plugin sees)."""
     return MoneyField(verbose_name, **kwargs)
 
 
-def non_negative(field, model_name):
+def non_negative(field: str, model_name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=models.Q(**{f"{field}__gte": Decimal(0)}) | models.Q(**{f"{field}__isnull": True}),
         name=f"{model_name}_{field}_not_negative",
@@ -67,7 +96,7 @@ def non_negative(field, model_name):
     )
 
 
-def rating_constraint(field, model_name):
+def rating_constraint(field: str, model_name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__gte": 1, f"{field}__lte": 5}),
         name=f"{model_name}_{field}_1_to_5",
@@ -75,7 +104,7 @@ def rating_constraint(field, model_name):
     )
 
 
-def not_before(later, earlier, model_name, message):
+def not_before(later: str, earlier: str, model_name: str, message: StrOrPromise) -> models.CheckConstraint:
     """`later` may be empty, else it must not lie before `earlier`."""
     return models.CheckConstraint(
         condition=models.Q(**{f"{later}__isnull": True})

@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import Field, Model
+from django.db.models import Field, ForeignObjectRel, Model
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
@@ -18,7 +18,7 @@ def display_value(obj: Model, name: str) -> object:
     field = obj._meta.get_field(name)
     if field.many_to_many:
         return ", ".join(str(item) for item in getattr(obj, name).all())
-    if field.choices:
+    if isinstance(field, Field) and field.choices:  # a reverse relation has no choices
         return getattr(obj, f"get_{name}_display")()
     value = getattr(obj, name)
     if isinstance(value, bool):
@@ -26,7 +26,7 @@ def display_value(obj: Model, name: str) -> object:
     return value
 
 
-def readable_value(value: object, field: Field | None = None) -> object:
+def readable_value(value: object, field: Field | ForeignObjectRel | None = None) -> object:
     """German formatting: short dates in Berlin time, euros for MoneyField, German numbers, a dash for nothing."""
     if value is None or value == "":
         return "–"

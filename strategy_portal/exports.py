@@ -16,15 +16,18 @@ import datetime
 import io
 import re
 import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import IO, TypeVar
 
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -37,20 +40,26 @@ DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 # A text cell starting with one of these is read as a formula by spreadsheet programs (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+# A row of cells; a value of another type than those above is written as its text (str()).
+Row = Iterable[object]
+Headers = Sequence[object]  # read twice for XLSX (widths, then the header row)
+XlsxValue = Decimal | datetime.date | int | str | None
+Response = TypeVar("Response", bound=HttpResponseBase)
 
-def table_response(filename, headers, rows, *, format):
+
+def table_response(filename: str, headers: Headers, rows: Iterable[Row], *, format: str) -> HttpResponse:
     """An attachment `filename.csv` or `filename.xlsx` holding `headers` and `rows`; Http404 for another format."""
     check_format(format)
     content = csv_bytes(headers, rows) if format == "csv" else xlsx_bytes(headers, rows, title=filename)
     return _attachment(HttpResponse(content, content_type=FORMATS[format]), filename, format)
 
 
-def streaming_table_response(filename, headers, rows, *, format):
+def streaming_table_response(filename: str, headers: Headers, rows: Iterable[Row], *, format: str) -> HttpResponseBase:
     """Like `table_response` for many rows (an iterator, read once): CSV streams as the rows come, XLSX is written
     row by row to a temporary file that the response then sends."""
     check_format(format)
     if format == "csv":
-        response = StreamingHttpResponse(csv_chunks(headers, rows), content_type=FORMATS[format])
+        response: HttpResponseBase = StreamingHttpResponse(csv_chunks(headers, rows), content_type=FORMATS[format])
     else:
         file = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes (and so deletes) it once sent
         write_xlsx(file, headers, rows, title=filename)
@@ -59,12 +68,12 @@ def streaming_table_response(filename, headers, rows, *, format):
     return _attachment(response, filename, format)
 
 
-def check_format(format):
+def check_format(format: str) -> None:
     if format not in FORMATS:
         raise Http404(f"Unknown export format {format!r}")
 
 
-def _attachment(response, filename, format):
+def _attachment(response: Response, filename: str, format: str) -> Response:
     response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{format}")
     return response
 
@@ -75,11 +84,11 @@ def _attachment(response, filename, format):
 class _Line:
     """A file for csv.writer that hands back what was written instead of keeping it."""
 
-    def write(self, text):
+    def write(self, text: str) -> str:
         return text
 
 
-def csv_chunks(headers, rows):
+def csv_chunks(headers: Headers, rows: Iterable[Row]) -> Iterator[bytes]:
     """The CSV file as bytes, one line at a time; the first begins with the byte order mark."""
     writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
     yield "\N{BYTE ORDER MARK}".encode() + writer.writerow([csv_text(header) for header in headers]).encode()
@@ -87,11 +96,11 @@ def csv_chunks(headers, rows):
         yield writer.writerow([csv_text(cell) for cell in row]).encode()
 
 
-def csv_bytes(headers, rows):
+def csv_bytes(headers: Headers, rows: Iterable[Row]) -> bytes:
     return b"".join(csv_chunks(headers, rows))
 
 
-def csv_text(value):
+def csv_text(value: object) -> str:
     """A cell as German Excel reads it: 72577,00 · 26.05.2025 · text that cannot turn into a formula."""
     if value is None:
         return ""
@@ -105,11 +114,11 @@ def csv_text(value):
     return f"'{text}" if text.startswith(FORMULA_STARTS) and not _is_number(text) else text
 
 
-def _is_number(text):
+def _is_number(text: str) -> bool:
     return text.lstrip("+-").replace(",", "").replace(".", "").isdigit()
 
 
-def _local(moment):
+def _local(moment: datetime.datetime) -> datetime.datetime:
     """Berlin time without a time zone: Excel knows no time zones."""
     return timezone.localtime(moment).replace(tzinfo=None) if timezone.is_aware(moment) else moment
 
@@ -117,13 +126,13 @@ def _local(moment):
 # XLSX ---------------------------------------------------------------------------------------------------------------
 
 
-def xlsx_bytes(headers, rows, *, title=""):
+def xlsx_bytes(headers: Headers, rows: Iterable[Row], *, title: str = "") -> bytes:
     buffer = io.BytesIO()
     write_xlsx(buffer, headers, rows, title=title)
     return buffer.getvalue()
 
 
-def write_xlsx(file, headers, rows, *, title=""):
+def write_xlsx(file: IO[bytes], headers: Headers, rows: Iterable[Row], *, title: str = "") -> None:
     """One sheet with a bold, frozen header row; written row by row, so the rows are never all in memory."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(re.sub(r"[][:*?/\\]", "", title)[:31] or "Export")  # what Excel allows
@@ -135,7 +144,7 @@ def write_xlsx(file, headers, rows, *, title=""):
     workbook.save(file)
 
 
-def xlsx_value(value):
+def xlsx_value(value: object) -> XlsxValue:
     if isinstance(value, Decimal):
         return cents(value)
     if isinstance(value, datetime.datetime):
@@ -145,18 +154,18 @@ def xlsx_value(value):
     return str(value)
 
 
-def cents(amount):
+def cents(amount: Decimal) -> Decimal:
     """Money in whole cents, half up as the budget office rounds (a Decimal's own formatting would round half even)."""
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _header_cell(sheet, header):
+def _header_cell(sheet: WriteOnlyWorksheet, header: object) -> Cell:
     cell = WriteOnlyCell(sheet, str(header))
     cell.font = Font(bold=True)
     return cell
 
 
-def _typed_cell(sheet, value):
+def _typed_cell(sheet: WriteOnlyWorksheet, value: object) -> Cell:
     cell = WriteOnlyCell(sheet, xlsx_value(value))
     if isinstance(cell.value, Decimal):
         cell.number_format = MONEY_FORMAT
@@ -169,6 +178,6 @@ def _typed_cell(sheet, value):
     return cell
 
 
-def _fit_columns(sheet, headers):
+def _fit_columns(sheet: WriteOnlyWorksheet, headers: Headers) -> None:
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, min(len(str(header)) + 4, 60))

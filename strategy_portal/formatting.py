@@ -36,7 +36,8 @@ def format_number(value: Decimal | int | float | str | None, places: int | None 
     number = Decimal(str(value))
     if places is None:
         number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
-        places = max(0, -number.as_tuple().exponent)
+        exponent = number.as_tuple().exponent  # a letter for NaN and infinity
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
     return _german(number or Decimal(0), places)  # no "-0"
 
 

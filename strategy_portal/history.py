@@ -1,6 +1,10 @@
 """An object's history (django-simple-history) as a change list a person can read."""
 
+from __future__ import annotations
+
+import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import models
 from django.utils.translation import pgettext_lazy
@@ -12,10 +16,16 @@ TYPES = {
 }
 HIDDEN = {"modified", "version"}
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django_stubs_ext import StrOrPromise
+
+    from strategy_portal.db import TimestampedModel
+
 
 @dataclass
 class Change:
-    field: str
+    field: models.Field[Any, Any] | StrOrPromise  # the model field, until _resolve_related names it
     old: object
     new: object
 
@@ -23,15 +33,15 @@ class Change:
 @dataclass
 class Entry:
     history_id: int
-    date: object
-    user: object
-    kind: str
+    date: datetime.datetime
+    user: AbstractBaseUser | None
+    kind: StrOrPromise
     reason: str
-    changes: list
+    changes: list[Change]
     is_current: bool
 
 
-def history_entries(obj, limit=50):
+def history_entries(obj: TimestampedModel, limit: int = 50) -> list[Entry]:
     """The newest `limit` versions of `obj`, each with what changed against the one before (two queries + one per
     kind of related object that changed)."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
@@ -54,15 +64,15 @@ def history_entries(obj, limit=50):
     return entries
 
 
-def _changes(record, previous):
+def _changes(record: Any, previous: Any) -> list[Change]:
     opts = record.instance_type._meta
     delta = record.diff_against(previous, excluded_fields=HIDDEN)
     return [Change(opts.get_field(change.field), change.old, change.new) for change in delta.changes]
 
 
-def _resolve_related(model, entries):
+def _resolve_related(model: type[models.Model], entries: list[Entry]) -> None:
     """Show related objects by name, not id: one query per related model that appears in the changes."""
-    ids = {}
+    ids: dict[models.ForeignKey[Any, Any], set[Any]] = {}
     for entry in entries:
         for change in entry.changes:
             if isinstance(change.field, models.ForeignKey):
@@ -70,7 +80,7 @@ def _resolve_related(model, entries):
     names = {field: field.related_model._default_manager.in_bulk(values) for field, values in ids.items()}
     for entry in entries:
         for change in entry.changes:
-            field = change.field
+            field = cast(models.Field, change.field)  # each change is resolved once, so still the model field
             if field in names:
                 change.old, change.new = (
                     names[field].get(change.old, change.old),
@@ -82,7 +92,7 @@ def _resolve_related(model, entries):
             change.field = field.verbose_name
 
 
-def changes_since(obj, version):
+def changes_since(obj: TimestampedModel, version: int) -> tuple[AbstractBaseUser | None, list[Change]]:
     """What changed in `obj` since it had `version`, and who changed it last (for a refused stale save)."""
     seen = obj.history.filter(version=version).order_by("-history_date", "-history_id").first()
     latest = obj.history.select_related("history_user").order_by("-history_date", "-history_id").first()

@@ -6,6 +6,9 @@ logged once, with the same JSON formatter as everything else (settings.LOGGING).
 
 import logging
 import time
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponseBase
 
 logger = logging.getLogger("strategy_portal.requests")
 
@@ -23,10 +26,10 @@ QUIET_PATHS = {"/healthz"}
 
 
 class RequestLogMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         started = time.monotonic()
         response = self.get_response(request)
         if request.path not in QUIET_PATHS:

@@ -2,41 +2,57 @@
 several such lists gives each its own query parameter; the links keep every other parameter and jump back to the
 list's section. Rendered by templates/includes/pagination.html."""
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-from django.core.paginator import Paginator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from django.core.paginator import _SupportsPagination
+
+T = TypeVar("T")
 
 PER_PAGE = 25
 
 
 @dataclass(frozen=True)
 class PageLink:
-    label: object  # a page number or the paginator's ellipsis
+    label: str | int  # a page number or the paginator's ellipsis
     url: str | None  # None for the current page and the ellipsis
     current: bool = False
 
 
 @dataclass(frozen=True)
-class Pages:
-    page: object  # django.core.paginator.Page
-    links: list
+class Pages(Generic[T]):
+    page: Page[T]
+    links: list[PageLink]
     previous_url: str | None
     next_url: str | None
 
     @property
-    def rows(self):
+    def rows(self) -> _SupportsPagination[T]:
         return self.page.object_list
 
     @property
-    def count(self):
+    def count(self) -> int:
         return self.page.paginator.count
 
     @property
-    def is_paginated(self):
+    def is_paginated(self) -> bool:
         return self.page.has_other_pages()
 
 
-def paginate(request, items, *, per_page=PER_PAGE, param="page", anchor=""):
+def paginate(
+    request: HttpRequest,
+    items: _SupportsPagination[T],
+    *,
+    per_page: int = PER_PAGE,
+    param: str = "page",
+    anchor: str = "",
+) -> Pages[T]:
     """The page of `items` that `?<param>=` names (a number or "last"; anything else gives the nearest page).
 
     Two queries on a queryset however long it is: its count and the page's rows."""
@@ -44,9 +60,9 @@ def paginate(request, items, *, per_page=PER_PAGE, param="page", anchor=""):
     number = request.GET.get(param)
     page = paginator.get_page(paginator.num_pages if number == "last" else number)
 
-    def url(number):
+    def url(number: str | int) -> str:
         query = request.GET.copy()
-        query[param] = number
+        query[param] = str(number)
         return f"?{query.urlencode()}" + (f"#{anchor}" if anchor else "")
 
     links = [

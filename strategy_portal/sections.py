@@ -7,26 +7,29 @@ it: `{% sections object %}` (the workspace detail page's slot, templates/workspa
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.db.models import Model
 from django.http import HttpRequest
 
+M = TypeVar("M", bound=Model)
 DETAIL = "detail"  # the slot after a workspace detail page's fields
 
 
 @dataclass(frozen=True)
 class Section:
     template_name: str
-    context: Callable[[Model, HttpRequest], dict]  # reads what the section shows: a few queries, never one per row
+    # (the record, the request) → the template's context; reads a few queries, never one per row
+    context: Callable[[Any, HttpRequest], dict]
 
 
 _SECTIONS: dict[tuple[type[Model], str], list[Section]] = {}
 
 
 def register_section(
-    model: type[Model],
+    model: type[M],
     template_name: str,
-    context: Callable[[Model, HttpRequest], dict],
+    context: Callable[[M, HttpRequest], dict],
     *,
     slot: str = DETAIL,
 ) -> None:

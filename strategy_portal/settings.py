@@ -7,6 +7,7 @@ other variables (load balancer, logs, media storage).
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONE, SELF
@@ -20,7 +21,7 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 
 
-def strict_bool(name, default):
+def strict_bool(name: str, default: bool) -> bool:
     """Read a yes/no setting; a value that is neither (a typo like DEBUG=flase) stops the start."""
     value = env.str(name, default=str(default)).strip().lower()
     if value in {"1", "true", "yes", "on"}:
@@ -139,7 +140,7 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 
 
-def media_storage():
+def media_storage() -> dict[str, Any]:
     """Where uploaded documents live: under MEDIA_ROOT, or in an S3-compatible bucket that all app servers share.
 
     Either way they are never served directly: the portal's download view streams them as attachments.

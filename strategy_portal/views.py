@@ -1,5 +1,5 @@
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 @never_cache
 @require_safe
 @transaction.non_atomic_requests
-def healthz(request):
+def healthz(request: HttpRequest) -> HttpResponse:
     """Public: 200 when the database answers, for load balancers and monitoring (GET or HEAD only).
 
     It answers over plain HTTP too (SECURE_REDIRECT_EXEMPT) for balancers that probe the app servers directly; the

@@ -22,6 +22,7 @@ from strategy_portal.formatting import format_date, format_euro, format_number
         (3, 2, "3,00"),
         ("72577.5", 2, "72.577,50"),
         (None, None, ""),
+        (Decimal("NaN"), None, "NaN"),  # not a TypeError (its exponent is a letter)
     ],
 )
 def test_numbers_are_written_the_german_way(value, places, text):

@@ -1,14 +1,24 @@
 """Writing a strategy document: the same shape the importer reads, so that export → import → export is a round
 trip."""
 
-import datetime
-from decimal import Decimal
+from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Model, QuerySet
+
+from budget.models import BudgetLine
 from exchange.document import specs
+from exchange.document.specs import JSONObject, Spec
+from projects.models import ActionField, Project, Strategy
+from reports.models import CommitteePaper
 from stakeholders.models import Body, Organisation, ParticipationEvent, Person
 
 
-def export_document(strategy):
+def export_document(strategy: Strategy) -> JSONObject:
     """The whole strategy as a document (reads every table of the strategy once per list)."""
     return {
         "format": specs.FORMAT,
@@ -49,15 +59,15 @@ def export_document(strategy):
     }
 
 
-def _plain(spec, instance):
+def _plain(spec: Spec[Any], instance: Model) -> JSONObject:
     return {name: _json_value(getattr(instance, name)) for name in spec.key + spec.fields}
 
 
-def _plain_strategy(strategy):
+def _plain_strategy(strategy: Strategy) -> JSONObject:
     return {**_plain(specs.STRATEGY, strategy), "process_objectives": strategy.process_objective_list}
 
 
-def _json_value(value):
+def _json_value(value: object) -> object:
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     if isinstance(value, datetime.date | datetime.datetime):
@@ -65,23 +75,23 @@ def _json_value(value):
     return value
 
 
-def _slugs(objects):
+def _slugs(objects: Iterable[ActionField | ParticipationEvent]) -> list[str]:
     return [obj.slug for obj in objects]
 
 
-def _name(organisation):
+def _name(organisation: Organisation | None) -> str | None:
     return organisation.name if organisation else None
 
 
-def _person_reference(person):
+def _person_reference(person: Person | None) -> JSONObject | None:
     return {"name": person.name, "organisation": _name(person.organisation)} if person else None
 
 
-def _action_fields(strategy):
+def _action_fields(strategy: Strategy) -> QuerySet[ActionField]:
     return strategy.action_fields.prefetch_related("goals", "participation_events", "focus_areas")
 
 
-def _export_action_field(field):
+def _export_action_field(field: ActionField) -> JSONObject:
     return {
         **_plain(specs.ACTION_FIELD, field),
         "goals": [goal.number for goal in field.goals.all()],
@@ -90,7 +100,7 @@ def _export_action_field(field):
     }
 
 
-def _projects(strategy):
+def _projects(strategy: Strategy) -> QuerySet[Project]:
     return strategy.projects.select_related(
         "action_field", "lead_organisation", "responsible_person__organisation"
     ).prefetch_related(
@@ -99,7 +109,7 @@ def _projects(strategy):
     )  # fmt: skip
 
 
-def _export_project(project):
+def _export_project(project: Project) -> JSONObject:
     return {
         **_plain(specs.PROJECT, project),
         "action_field": project.action_field.slug,
@@ -124,13 +134,13 @@ def _export_project(project):
     }
 
 
-def _bodies():
+def _bodies() -> QuerySet[Body]:
     return Body.objects.order_by("name").prefetch_related(
         "memberships__person__organisation", "memberships__organisation", "meetings"
     )
 
 
-def _export_body(body):
+def _export_body(body: Body) -> JSONObject:
     return {
         **_plain(specs.BODY, body),
         "memberships": [
@@ -145,11 +155,11 @@ def _export_body(body):
     }
 
 
-def _budget_lines(strategy):
+def _budget_lines(strategy: Strategy) -> QuerySet[BudgetLine]:
     return strategy.budget_lines.prefetch_related("sources", "allocations__project", "expenditures__project")
 
 
-def _export_budget_line(line):
+def _export_budget_line(line: BudgetLine) -> JSONObject:
     return {
         **_plain(specs.BUDGET_LINE, line),
         "sources": [_plain(specs.SOURCE, source) for source in line.sources.all()],
@@ -162,7 +172,7 @@ def _export_budget_line(line):
     }
 
 
-def _papers(strategy):
+def _papers(strategy: Strategy) -> QuerySet[CommitteePaper]:
     return (
         strategy.committee_papers.order_by("number")
         .select_related("meeting__body")
@@ -170,7 +180,7 @@ def _papers(strategy):
     )
 
 
-def _export_paper(paper):
+def _export_paper(paper: CommitteePaper) -> JSONObject:
     meeting = paper.meeting
     return {
         **_plain(specs.PAPER, paper),

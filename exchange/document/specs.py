@@ -2,6 +2,9 @@
 plain fields). The importer and the exporter both read these specs, so that they agree."""
 
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django.db.models import Model
 
 from budget.models import Allocation, BudgetLine, Expenditure, FundingSource
 from projects.models import (
@@ -22,6 +25,11 @@ from projects.models import (
 from reports.models import CommitteePaper, Consultation, PaperAttachment
 from stakeholders.models import Body, Meeting, Membership, Organisation, ParticipationEvent, Person
 
+M = TypeVar("M", bound=Model)
+
+# The document and its parts, as json.load gives them and json.dump takes them (docs/strategy-document.md).
+JSONObject = dict[str, Any]
+
 FORMAT = "strategy-portal/strategy"
 VERSION = 1
 
@@ -29,19 +37,19 @@ VERSION = 1
 class DocumentError(Exception):
     """A bad value in a strategy document, with the path of the field it stands in."""
 
-    def __init__(self, path, message):
+    def __init__(self, path: str, message: str) -> None:
         super().__init__(f"{path}: {message}")
         self.path = path
         self.message = message
 
 
 @dataclass(frozen=True)
-class Spec:
+class Spec(Generic[M]):
     """How one model appears in the document: its natural key and its plain fields (JSON key = field name)."""
 
-    model: type
-    key: tuple
-    fields: tuple
+    model: type[M]
+    key: tuple[str, ...]
+    fields: tuple[str, ...]
 
 
 STRATEGY = Spec(

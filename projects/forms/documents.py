@@ -2,9 +2,11 @@
 
 import uuid
 from pathlib import PurePath
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +21,7 @@ class DocumentForm(forms.ModelForm):
         fields = ["file", "title"]
         help_texts = {"title": gettext_lazy("Left empty, the file name is used.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["title"].required = False
         self.fields["file"].widget.attrs["accept"] = ACCEPT
@@ -27,7 +29,7 @@ class DocumentForm(forms.ModelForm):
             "PDF, Word (DOCX), Excel (XLSX) or an image (PNG, JPEG, GIF, WebP), at most %(limit)s."
         ) % {"limit": filesizeformat(max_bytes())}
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > max_bytes():
             raise ValidationError(TOO_LARGE_MESSAGE, code="too_large", params={"limit": filesizeformat(max_bytes())})
@@ -41,8 +43,9 @@ class DocumentForm(forms.ModelForm):
         upload.name = f"{uuid.uuid4().hex}.{EXTENSIONS[content_type][0]}"
         return upload
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("title") and cleaned.get("file"):
             cleaned["title"] = PurePath(self.instance.original_name).stem[:300]
         return cleaned

@@ -1,5 +1,7 @@
 """The form that records an overlap of a project (from the overlap check) as a synergy or a duplicate."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,17 +29,20 @@ class ProjectLinkForm(forms.ModelForm):
             "kind": _("A synergy: both gain from working together. A duplicate: the same work is done twice."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         project = self.instance.project
-        self.fields["kind"].choices = ProjectLink.Kind.choices  # a radio list needs no empty choice
-        self.fields["linked_project"].queryset = Project.objects.filter(strategy_id=project.strategy_id).exclude(
-            pk=project.pk
-        )
-        self.fields["external_initiative"].queryset = ExternalInitiative.objects.filter(strategy_id=project.strategy_id)
+        # The fields as Django builds them for these model fields: a choice field and two selects of rows.
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        linked_project = cast(forms.ModelChoiceField, self.fields["linked_project"])
+        external_initiative = cast(forms.ModelChoiceField, self.fields["external_initiative"])
+        kind.choices = ProjectLink.Kind.choices  # a radio list needs no empty choice
+        linked_project.queryset = Project.objects.filter(strategy_id=project.strategy_id).exclude(pk=project.pk)
+        external_initiative.queryset = ExternalInitiative.objects.filter(strategy_id=project.strategy_id)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         # The unique constraints name the project, which is not a field of this form, so the form would skip them:
         # checked here, to say it at the field.
         recorded = ProjectLink.objects.filter(project_id=self.instance.project_id).exclude(pk=self.instance.pk)

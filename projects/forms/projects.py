@@ -1,9 +1,14 @@
 """The project form with its partners, milestones and indicators, and an indicator's measurements."""
 
+from __future__ import annotations
+
+from typing import Any, cast
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
-from django.forms import inlineformset_factory
+from django.db.models import Model, QuerySet
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Indicator, Measurement, Milestone, Project, ProjectPartner
@@ -32,7 +37,7 @@ class ProjectForm(SlugFromTitleMixin, forms.ModelForm):
         }
         help_texts = {"slug": _("Part of the web address; left empty, it is made from the title.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -51,11 +56,17 @@ class ProjectForm(SlugFromTitleMixin, forms.ModelForm):
             Fieldset(_("Publication"), "visibility", "seen_version"),
         )  # fmt: skip
         self.fields["seen_version"].initial = self.instance.version
-        self.fields["action_field"].queryset = self.fields["action_field"].queryset.select_related("strategy")
-        self.fields["focus_areas"].queryset = self.fields["focus_areas"].queryset.select_related("action_field")
+        for name, related in (("action_field", "strategy"), ("focus_areas", "action_field")):
+            field = cast(forms.ModelChoiceField, self.fields[name])  # a select of rows, as ModelForm builds it
+            field.queryset = cast(QuerySet, field.queryset).select_related(related)
 
 
-def child_formset(model, fields, widgets=None, extra=1):
+def child_formset(
+    model: type[Model],
+    fields: list[str],
+    widgets: dict[str, forms.Widget | type[forms.Widget]] | None = None,
+    extra: int = 1,
+) -> type[BaseInlineFormSet[Any, Project, Any]]:
     return inlineformset_factory(Project, model, fields=fields, widgets=widgets or {}, extra=extra, can_delete=True)
 
 

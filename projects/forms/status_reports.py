@@ -1,5 +1,8 @@
 """The status report form (with the milestones it reports done) and the office's comment when it returns one."""
 
+import datetime
+from typing import Any
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
 from django import forms
@@ -23,7 +26,7 @@ class StatusReportForm(forms.ModelForm):
         fields = ["reported_on", "traffic_light", "progress", "achieved", "next_steps", "risks"]
         widgets = {**date_widgets("reported_on"), "progress": forms.NumberInput(attrs={"min": 0, "max": 100})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.milestones, updates = reportable_milestones(self.instance)
         for milestone in self.milestones:
@@ -41,7 +44,7 @@ class StatusReportForm(forms.ModelForm):
         if self.milestones:
             self.helper.layout.append(self.milestone_fieldset())
 
-    def add_milestone_fields(self, milestone, update):
+    def add_milestone_fields(self, milestone: Milestone, update: MilestoneUpdate | None) -> None:
         values = {"title": milestone.title, "date": date_format(milestone.due_date, "SHORT_DATE_FORMAT")}
         self.fields[f"milestone_{milestone.pk}_done_on"] = forms.DateField(
             label=_("%(title)s (due %(date)s): done on") % values,
@@ -56,7 +59,7 @@ class StatusReportForm(forms.ModelForm):
             initial=update.note if update else "",
         )
 
-    def milestone_fieldset(self):
+    def milestone_fieldset(self) -> Fieldset:
         intro = format_html(
             '<p class="form-text">{}</p>',
             _("Enter the date for each milestone the project has reached; it counts once the report is published."),
@@ -67,8 +70,9 @@ class StatusReportForm(forms.ModelForm):
         ]
         return Fieldset(_("Milestones"), HTML(intro), *rows, css_class="card card-body mb-4")
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         today = timezone.localdate()
         for milestone in self.milestones:
             name = f"milestone_{milestone.pk}_done_on"
@@ -76,7 +80,7 @@ class StatusReportForm(forms.ModelForm):
                 self.add_error(name, _("A milestone cannot be done on a day in the future."))
         return cleaned
 
-    def milestone_updates(self):
+    def milestone_updates(self) -> list[tuple[Milestone, datetime.date | None, str]]:
         """(milestone, done_on or None, note) for every milestone the form offered."""
         return [
             (m, self.cleaned_data.get(f"milestone_{m.pk}_done_on"), self.cleaned_data.get(f"milestone_{m.pk}_note", ""))
@@ -84,10 +88,10 @@ class StatusReportForm(forms.ModelForm):
         ]
 
 
-def reportable_milestones(report):
+def reportable_milestones(report: StatusReport) -> tuple[list[Milestone], dict[int, MilestoneUpdate]]:
     """The milestones a report offers: the project's open ones and those this report already reports done, with the
     report's updates by milestone (two queries)."""
-    updates = {}
+    updates: dict[int, MilestoneUpdate] = {}
     if report.pk is not None:
         updates = {update.milestone_id: update for update in report.milestone_updates.all()}
     milestones = Milestone.objects.filter(project=report.project_id).order_by("due_date", "title")

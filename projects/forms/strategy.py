@@ -5,14 +5,20 @@ Every form of a strategy's child names the strategy as a field: a ModelForm chec
 its fields are in the form, so a second goal 1 in the same strategy is refused by validation, not by the database.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms.utils import ErrorDict
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import ActionField, ExternalInitiative, Finding, FocusArea, Phase, StrategicGoal, Strategy
+from strategy_portal.db import model_field
 from strategy_portal.forms import (
     SearchableSelect,
     SearchableSelectMultiple,
@@ -21,15 +27,23 @@ from strategy_portal.forms import (
     date_widgets,
 )
 
+if TYPE_CHECKING:
+    # What the mixins expect of the form class they are mixed into.
+    _ModelForm = forms.ModelForm
+else:
+    _ModelForm = object
+
 SLUG_HELP = _("Part of the web address; left empty, it is made from the title.")
 
 
-class UniqueErrorAtFieldMixin:
+class UniqueErrorAtFieldMixin(_ModelForm):
     """Django reports a clash with a unique constraint over several fields ("strategic goal with this strategy and
     number already exists") above the form; show it at the field the editor has to change instead."""
 
-    def _post_clean(self):
-        super()._post_clean()
+    _errors: ErrorDict  # Django's, filled by full_clean() before it calls _post_clean()
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]  # django-stubs leaves out this hook of full_clean()
         errors = self._errors.get(NON_FIELD_ERRORS)
         if not errors:
             return
@@ -46,7 +60,7 @@ class UniqueErrorAtFieldMixin:
         else:
             del self._errors[NON_FIELD_ERRORS]
 
-    def _clashing_field(self, error):
+    def _clashing_field(self, error: ValidationError) -> str | None:
         if error.code != "unique_together" or not error.params:
             return None
         fields = [name for name in error.params.get("unique_check", ()) if name != "strategy" and name in self.fields]
@@ -60,31 +74,37 @@ class StrategyChildForm(UniqueErrorAtFieldMixin, forms.ModelForm):
     `same_strategy_fields` name many-to-many fields whose entries must belong to the same strategy;
     `event_fields` name participation event fields, which offer no archived event unless it is already chosen."""
 
-    same_strategy_fields = ()
-    event_fields = ()
+    same_strategy_fields: tuple[str, ...] = ()
+    event_fields: tuple[str, ...] = ()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["strategy"].disabled = True
             self.fields["strategy"].help_text = _("A saved entry stays in its strategy.")
             for name in self.same_strategy_fields:
-                field = self.fields[name]
-                field.queryset = field.queryset.filter(strategy=self.instance.strategy_id)
+                field = self.rows_field(name)
+                field.queryset = cast(QuerySet, field.queryset).filter(strategy=self.instance.strategy_id)
         for name in self.event_fields:
-            field = self.fields[name]
-            field.queryset = field.queryset.filter(Q(is_archived=False) | Q(pk__in=self.chosen_pks(name)))
+            field = self.rows_field(name)
+            field.queryset = cast(QuerySet, field.queryset).filter(
+                Q(is_archived=False) | Q(pk__in=self.chosen_pks(name))
+            )
 
-    def chosen_pks(self, name):
+    def rows_field(self, name: str) -> forms.ModelChoiceField[Any]:
+        return cast(forms.ModelChoiceField, self.fields[name])  # a select of rows, as ModelForm builds it
+
+    def chosen_pks(self, name: str) -> QuerySet[Any, dict[str, Any]] | list[int | None]:
         """The pks already chosen in the field `name` (a subquery, not a query of its own)."""
         if not self.instance.pk:
             return []
-        if self.instance._meta.get_field(name).many_to_many:
+        if model_field(self.instance, name).many_to_many:
             return getattr(self.instance, name).values("pk")
         return [getattr(self.instance, f"{name}_id")]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         strategy = cleaned.get("strategy")
         if strategy is None:
             return cleaned
@@ -104,7 +124,7 @@ class StrategyForm(UniqueErrorAtFieldMixin, SlugFromTitleMixin, forms.ModelForm)
         ]  # fmt: skip
         help_texts = {"slug": SLUG_HELP}
 
-    def clean_process_objectives(self):
+    def clean_process_objectives(self) -> str:
         """One objective per line, without empty lines or stray spaces."""
         lines = self.cleaned_data["process_objectives"].splitlines()
         return "\n".join(line.strip() for line in lines if line.strip())
@@ -131,7 +151,7 @@ class StrategicGoalForm(StrategyChildForm):
 class GoalChoiceField(forms.ModelMultipleChoiceField):
     """Goals by number and wording: "Strategisches Ziel 2" alone does not say which goal is meant."""
 
-    def label_from_instance(self, goal):
+    def label_from_instance(self, goal: StrategicGoal) -> str:
         return f"{goal.number}. {Truncator(goal.statement).chars(90)}"
 
 
@@ -151,7 +171,7 @@ class ActionFieldForm(SlugFromTitleMixin, StrategyChildForm):
 
 
 class FocusAreaBaseFormSet(BaseInlineFormSet):
-    def clean(self):
+    def clean(self) -> None:
         """A focus area that projects name is not removed: they would silently lose it."""
         super().clean()
         for form in self.deleted_forms:
@@ -161,12 +181,12 @@ class FocusAreaBaseFormSet(BaseInlineFormSet):
                     params={"focus_area": form.instance},
                 )
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True) -> list[FocusArea]:
         if commit:
             self.make_room()
         return super().save(commit)
 
-    def make_room(self):
+    def make_room(self) -> None:
         """Rows are saved one by one, so two focus areas trading numbers (1 ↔ 2), or one taking the number of a
         removed one, would clash with the unique number midway. Park those rows above every number in use first;
         each then gets its final number (and its history entry) when the formset saves it."""
@@ -180,7 +200,7 @@ class FocusAreaBaseFormSet(BaseInlineFormSet):
             FocusArea.objects.filter(pk=form.instance.pk).update(number=parking + offset)
 
 
-def focus_area_formset(can_delete):
+def focus_area_formset(can_delete: bool) -> type[BaseInlineFormSet[FocusArea, ActionField, Any]]:
     return inlineformset_factory(
         ActionField,
         FocusArea,

@@ -7,14 +7,17 @@ seed the same way (projects/similarity.py). The reason shown with a match is the
 looser comparison of words. Also the overlaps already recorded (synergies, duplicates), read from both sides.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
-from django.db.models import Q, TextField, Value
+from django.db.models import Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat
 
-from projects.models import ExternalInitiative, Project, ProjectLink
+from projects.models import ExternalInitiative, Project, ProjectLink, Strategy
 from projects.similarity import shared_terms, similarity_of_trigrams, trigrams
 from strategy_portal.workspace import workspace_url
 
@@ -25,6 +28,18 @@ THRESHOLD = 0.1
 MAX_TEXT_LENGTH = 2000  # a longer text adds little to the ranking and only costs time
 PROJECT = "project"
 INITIATIVE = "initiative"
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    Candidate = Project | ExternalInitiative
+    Scored = tuple[str, Candidate, float]  # (kind, candidate, similarity)
+
+
+class OtherSide(TypedDict):
+    """What `recorded_overlaps` attaches to a link: its side that is not the project asked about."""
+
+    other: Project | ExternalInitiative
 
 
 @dataclass(frozen=True)
@@ -37,50 +52,56 @@ class Overlap:
     shared_terms: tuple[str, ...] = ()
 
     @property
-    def is_project(self):
+    def is_project(self) -> bool:
         return self.kind == PROJECT
 
     @property
-    def percent(self):
+    def percent(self) -> int:
         return round(self.score * 100)
 
     @property
-    def url(self):
+    def url(self) -> str:
         return workspace_url(self.object, "detail")
 
     @property
-    def link_parameter(self):
+    def link_parameter(self) -> str:
         """The query parameter that preselects this match on the page recording an overlap."""
         return f"projekt={self.object.pk}" if self.is_project else f"initiative={self.object.pk}"
 
 
-def similar_to(strategy, text, *, exclude_project=None, limit=5):
+def similar_to(
+    strategy: Strategy | None, text: str, *, exclude_project: Project | int | None = None, limit: int = 5
+) -> list[Overlap]:
     """The strategy's active projects and its external initiatives most similar to `text`, best first (two queries)."""
     if connection.vendor == "postgresql":
         return ranked_in_database(strategy, text, exclude_project=exclude_project, limit=limit)
     return ranked_in_python(strategy, text, exclude_project=exclude_project, limit=limit)
 
 
-def ranked_in_database(strategy, text, *, exclude_project=None, limit=5):
+def ranked_in_database(
+    strategy: Strategy | None, text: str, *, exclude_project: Project | int | None = None, limit: int = 5
+) -> list[Overlap]:
     """pg_trgm's similarity between the text and each candidate, computed and cut to the best in PostgreSQL."""
     text = text.strip()[:MAX_TEXT_LENGTH]
     if strategy is None or not text:
         return []
-    scored = []
+    scored: list[Scored] = []
     for kind, queryset, body in candidate_querysets(strategy, exclude_project):
-        similarity = TrigramSimilarity(Concat("title", Value(" "), body, output_field=TextField()), Value(text))
+        similarity = TrigramSimilarity(Concat("title", Value(" "), body, output_field=TextField()), text)
         best = queryset.annotate(score=similarity).filter(score__gte=THRESHOLD).order_by("-score", "title")
         scored += [(kind, candidate, candidate.score) for candidate in best[:limit]]
     return with_reasons(best_of(scored, limit), text)
 
 
-def ranked_in_python(strategy, text, *, exclude_project=None, limit=5):
+def ranked_in_python(
+    strategy: Strategy | None, text: str, *, exclude_project: Project | int | None = None, limit: int = 5
+) -> list[Overlap]:
     """The same ranking computed here: every candidate is read (one query per kind) and compared in Python."""
     text = text.strip()[:MAX_TEXT_LENGTH]
     if strategy is None or not text:
         return []
     query = trigrams(text)
-    scored = [
+    scored: list[Scored] = [
         (kind, candidate, similarity_of_trigrams(query, trigrams(f"{candidate.title} {getattr(candidate, body)}")))
         for kind, queryset, body in candidate_querysets(strategy, exclude_project)
         for candidate in queryset
@@ -88,7 +109,9 @@ def ranked_in_python(strategy, text, *, exclude_project=None, limit=5):
     return with_reasons(best_of(scored, limit), text)
 
 
-def candidate_querysets(strategy, exclude_project):
+def candidate_querysets(
+    strategy: Strategy, exclude_project: Project | int | None
+) -> list[tuple[str, QuerySet[Project] | QuerySet[ExternalInitiative], str]]:
     """(kind, queryset, name of the text field read with the title) for projects and initiatives."""
     projects = Project.objects.filter(strategy=strategy).active()
     if exclude_project is not None:
@@ -97,20 +120,20 @@ def candidate_querysets(strategy, exclude_project):
     return [(PROJECT, projects, "summary"), (INITIATIVE, initiatives, "description")]
 
 
-def best_of(scored, limit):
+def best_of(scored: list[Scored], limit: int) -> list[Scored]:
     kept = [item for item in scored if item[2] >= THRESHOLD]
     kept.sort(key=lambda item: (-item[2], item[1].title, item[0]))
     return kept[:limit]
 
 
-def with_reasons(scored, text):
+def with_reasons(scored: list[Scored], text: str) -> list[Overlap]:
     return [
         Overlap(candidate, kind, float(score), shared_terms(text, candidate_text(candidate)))
         for kind, candidate, score in scored
     ]
 
 
-def candidate_text(candidate):
+def candidate_text(candidate: Candidate) -> str:
     body = candidate.summary if isinstance(candidate, Project) else candidate.description
     return f"{candidate.title} {body}"
 
@@ -118,10 +141,10 @@ def candidate_text(candidate):
 # Recorded overlaps ---------------------------------------------------------------------------------------------------
 
 
-def recorded_parameters(project_pk):
+def recorded_parameters(project_pk: int) -> set[str]:
     """The other sides of the project's recorded overlaps as "projekt=3" or "initiative=5" (one query)."""
     links = ProjectLink.objects.filter(Q(project=project_pk) | Q(linked_project=project_pk))
-    recorded = set()
+    recorded: set[str] = set()
     for source, target, initiative in links.values_list("project", "linked_project", "external_initiative"):
         if initiative is not None:
             recorded.add(f"initiative={initiative}")
@@ -130,13 +153,13 @@ def recorded_parameters(project_pk):
     return recorded
 
 
-def recorded_overlaps(project):
+def recorded_overlaps(project: Project) -> list[WithAnnotations[ProjectLink, OtherSide]]:
     """The project's recorded overlaps from both sides (one query), each with its other side as `other`."""
     links = ProjectLink.objects.filter(Q(project=project) | Q(linked_project=project)).select_related(
         "project", "linked_project", "external_initiative"
     )
-    for link in links:
-        link.other = link.external_initiative or (
-            link.linked_project if link.project_id == project.pk else link.project
-        )
-    return sorted(links, key=lambda link: (link.kind, link.other.title))
+    shown = cast("QuerySet[WithAnnotations[ProjectLink, OtherSide]]", links)  # the same links, with `other` set
+    for link in shown:
+        other = link.external_initiative or (link.linked_project if link.project_id == project.pk else link.project)
+        link.other = cast("Candidate", other)  # never None: a link has exactly one target (its check constraint)
+    return sorted(shown, key=lambda link: (link.kind, link.other.title))

@@ -7,9 +7,13 @@ integer: all projects share the denominator, so equal sums are true ties, and ti
 A project with a missing rating is not yet assessed: it has no score and no rank.
 """
 
+from __future__ import annotations
+
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Self, TypedDict, cast
 
 from django.db.models import (
     DecimalField,
@@ -24,7 +28,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Rank
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Project
+from projects.models import Project, ProjectQuerySet, Strategy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise, WithAnnotations
 
 CENT = Decimal("0.01")
 RATING_FIELDS = ("priority_subject", "priority_resources", "priority_partners")
@@ -35,34 +42,59 @@ STAFF_FLAG = _("Staff need exceeds the annual capacity")
 MONEY_FLAG = _("Money need exceeds the annual budget")
 
 
+class Score(TypedDict):
+    """The annotations of `with_score`; None while a rating is missing."""
+
+    priority_points: int | None
+    score_hundredths: int | None
+    score: Decimal | None
+
+
+class Ranked(Score):
+    rank: int
+
+
+if TYPE_CHECKING:
+    ScoredProject = WithAnnotations[Project, Score]
+    RankedProject = WithAnnotations[Project, Ranked]
+
+
+class Described(TypedDict, total=False):
+    """What `describe` attaches to a project for the ranking page (`score` only rounded)."""
+
+    score: Decimal
+    parts: list[Decimal]
+    flags: list[StrOrPromise]
+
+
 @dataclass(frozen=True)
 class Weights:
     subject: int
     resources: int
     partners: int
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.total <= 0:  # the strategy's constraint and the form refuse this; a score would divide by zero
             raise ValueError("At least one weight must be greater than 0.")
 
     @classmethod
-    def of(cls, strategy):
+    def of(cls, strategy: Strategy) -> Self:
         return cls(strategy.weight_subject, strategy.weight_resources, strategy.weight_partners)
 
     @property
-    def total(self):
+    def total(self) -> int:
         return self.subject + self.resources + self.partners
 
-    def pairs(self):
+    def pairs(self) -> Iterator[tuple[str, int]]:
         """(rating field, weight) for each of the three ratings."""
         return zip(RATING_FIELDS, (self.subject, self.resources, self.partners), strict=True)
 
-    def part(self, weight, rating):
+    def part(self, weight: int, rating: int) -> Decimal:
         """One rating's share of the score, wᵢ·rᵢ/Σwᵢ, in hundredths."""
         return (Decimal(weight * rating) / self.total).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def with_score(projects, weights):
+def with_score(projects: ProjectQuerySet, weights: Weights) -> ProjectQuerySet[ScoredProject, ScoredProject]:
     """Annotate `priority_points` (Σwᵢ·rᵢ, an integer), `score_hundredths` and `score` (Σwᵢ·rᵢ/Σwᵢ rounded half up to
     hundredths, as an integer and as a Decimal); all are NULL when a rating is missing."""
     points = sum((F(name) * Value(weight) for name, weight in weights.pairs()), start=Value(0))
@@ -81,17 +113,19 @@ def with_score(projects, weights):
     )
 
 
-def candidates(strategy, projects=None):
+def candidates(strategy: Strategy, projects: ProjectQuerySet | None = None) -> ProjectQuerySet:
     """The projects that compete for the office's staff and money: active, neither dropped nor completed."""
     projects = Project.objects.all() if projects is None else projects
     return projects.filter(strategy=strategy, is_archived=False).exclude(status__in=CLOSED)
 
 
-def assessed_filter():
+def assessed_filter() -> Q:
     return Q(**{f"{name}__isnull": False for name in RATING_FIELDS})
 
 
-def ranking(strategy, weights, projects=None):
+def ranking(
+    strategy: Strategy, weights: Weights, projects: ProjectQuerySet | None = None
+) -> ProjectQuerySet[RankedProject, RankedProject]:
     """The assessed candidates ranked by score with `weights` (the saved ones or a what-if), best first, the number
     breaking ties in the order (not in the rank). One query, whatever the page slice."""
     ranked = with_score(candidates(strategy, projects).filter(assessed_filter()), weights)
@@ -100,24 +134,25 @@ def ranking(strategy, weights, projects=None):
     )
 
 
-def not_yet_assessed(strategy, projects=None):
+def not_yet_assessed(strategy: Strategy, projects: ProjectQuerySet | None = None) -> ProjectQuerySet:
     """The candidates with at least one rating missing, by number."""
     return candidates(strategy, projects).exclude(assessed_filter()).order_by("number")
 
 
-def describe(project, strategy, weights):
+def describe(project: Project, strategy: Strategy, weights: Weights) -> WithAnnotations[Project, Described]:
     """Attach what the ranking page shows of a project: its score's `parts` (for an assessed project) and its
     `flags`. Reads no relation."""
+    shown = cast("WithAnnotations[Project, Described]", project)  # the same object, with what this attaches
     if getattr(project, "priority_points", None) is not None:
-        project.score = project.score.quantize(CENT)  # SQLite returns the Decimal with float noise
-        project.parts = [weights.part(weight, getattr(project, name)) for name, weight in weights.pairs()]
-    project.flags = flags(project, strategy)
-    return project
+        shown.score = shown.score.quantize(CENT)  # SQLite returns the Decimal with float noise
+        shown.parts = [weights.part(weight, getattr(project, name)) for name, weight in weights.pairs()]
+    shown.flags = flags(project, strategy)
+    return shown
 
 
-def flags(project, strategy):
+def flags(project: Project, strategy: Strategy) -> list[StrOrPromise]:
     """Needs beyond what the office has in one year."""
-    result = []
+    result: list[StrOrPromise] = []
     capacity, budget = strategy.staff_days_capacity, strategy.annual_project_budget
     if capacity is not None and (project.staff_days_per_year or 0) > capacity:
         result.append(STAFF_FLAG)
@@ -136,12 +171,12 @@ class CapacityYear:
     capacity: int | None
 
     @property
-    def difference(self):
+    def difference(self) -> int | None:
         """What is left (positive) or missing (negative); None without a capacity."""
         return None if self.capacity is None else self.capacity - self.planned
 
     @property
-    def signed_difference(self):
+    def signed_difference(self) -> str | None:
         """ "+20", "−5" (a real minus sign) or "0"; None without a capacity."""
         difference = self.difference
         if difference is None:
@@ -149,11 +184,11 @@ class CapacityYear:
         return f"+{difference}" if difference > 0 else f"\N{MINUS SIGN}{-difference}" if difference < 0 else "0"
 
     @property
-    def over_capacity(self):
+    def over_capacity(self) -> bool:
         return self.capacity is not None and self.planned > self.capacity
 
 
-def running_in(year):
+def running_in(year: int) -> Q:
     """Projects whose planned period overlaps the year; a missing start or end is open on that side."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     return (Q(planned_start__isnull=True) | Q(planned_start__lte=last)) & (
@@ -161,7 +196,7 @@ def running_in(year):
     )
 
 
-def capacity_by_year(strategy):
+def capacity_by_year(strategy: Strategy) -> list[CapacityYear]:
     """For each budget year, the staff days per year of the active, not dropped projects running that year, against
     the strategy's capacity. One query (a conditional sum per year)."""
     projects = Project.objects.filter(strategy=strategy, is_archived=False).exclude(status=Project.Status.DROPPED)

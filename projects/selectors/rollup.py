@@ -2,14 +2,30 @@
 published report's progress weighted by its priority score (selectors/priorities.py) with the strategy's weights.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Self
 
 from django.db.models import F, Sum, Value
 from django.db.models.functions import Coalesce
 
-from projects.models import ActionField, Project
-from projects.selectors.priorities import Weights, with_score
+from projects.models import ActionField, LatestReport, Project, ProjectQuerySet, Strategy
+from projects.selectors.priorities import Score, Weights, with_score
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ScoreAndReport(Score, LatestReport):
+    """`with_score`'s annotations and `ProjectQuerySet.with_latest_report`'s."""
+
+
+if TYPE_CHECKING:
+    ScoredProject = WithAnnotations[Project, ScoreAndReport]
+
 
 # Weights are summed in hundredths of a score point, integers: the sums are exact on every database.
 NOT_ASSESSED_HUNDREDTHS = 100  # weight 1, the lowest possible score: an unassessed project still counts in the roll-up
@@ -26,7 +42,7 @@ class WeightedProgress:
     reported: bool
 
     @property
-    def weight(self):
+    def weight(self) -> Decimal:
         return Decimal(self.weight_hundredths).scaleb(-2)
 
 
@@ -37,26 +53,26 @@ class Rollup:
 
     weighted: int = 0
     weights: int = 0
-    items: tuple = ()
+    items: tuple[WeightedProgress, ...] = ()
 
     @classmethod
-    def of(cls, items):
-        items = tuple(items)
-        weighted = sum(item.progress * item.weight_hundredths for item in items)
-        return cls(weighted, sum(item.weight_hundredths for item in items), items)
+    def of(cls, items: Iterable[WeightedProgress]) -> Self:
+        rows = tuple(items)
+        weighted = sum(item.progress * item.weight_hundredths for item in rows)
+        return cls(weighted, sum(item.weight_hundredths for item in rows), rows)
 
-    def __add__(self, other):
+    def __add__(self, other: Rollup) -> Rollup:
         return Rollup(self.weighted + other.weighted, self.weights + other.weights, self.items + other.items)
 
     @property
-    def progress(self):
+    def progress(self) -> Decimal | None:
         """In percent, one decimal; None without projects."""
         if not self.weights:
             return None
         return (Decimal(self.weighted) / self.weights).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     @property
-    def percent(self):
+    def percent(self) -> int | None:
         """Whole percent for display; None without projects."""
         progress = self.progress
         return None if progress is None else int(progress.quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -64,35 +80,35 @@ class Rollup:
 
 @dataclass(frozen=True)
 class StrategyProgress:
-    fields: dict
-    goals: dict
+    fields: dict[int, Rollup]  # by action field id
+    goals: dict[int, Rollup]  # by strategic goal id
 
-    def for_field(self, field_id):
+    def for_field(self, field_id: int) -> Rollup:
         return self.fields.get(field_id, Rollup())
 
-    def for_goal(self, goal_id):
+    def for_goal(self, goal_id: int) -> Rollup:
         return self.goals.get(goal_id, Rollup())
 
 
-def rollup_candidates(strategy, projects):
+def rollup_candidates(strategy: Strategy, projects: ProjectQuerySet) -> ProjectQuerySet[ScoredProject, ScoredProject]:
     """The active, not dropped ones of `projects` (on public pages: what the visitor may see), with their score with
     the strategy's saved weights and their newest published report's progress."""
     active = projects.filter(strategy=strategy, is_archived=False).exclude(status=Project.Status.DROPPED)
     return with_score(active, Weights.of(strategy)).with_latest_report()
 
 
-def weighted_progress(project):
+def weighted_progress(project: ScoredProject) -> WeightedProgress:
     assessed = project.score_hundredths is not None
     return WeightedProgress(
         project=project,
         progress=project.latest_progress or 0,
-        weight_hundredths=project.score_hundredths if assessed else NOT_ASSESSED_HUNDREDTHS,
+        weight_hundredths=NOT_ASSESSED_HUNDREDTHS if project.score_hundredths is None else project.score_hundredths,
         assessed=assessed,
         reported=project.latest_progress is not None,
     )
 
 
-def weighted_projects(strategy, projects):
+def weighted_projects(strategy: Strategy, projects: ProjectQuerySet) -> list[WeightedProgress]:
     """Each candidate of `projects` with its progress and weight, by action field and number. One query."""
     rows = (
         rollup_candidates(strategy, projects)
@@ -103,7 +119,7 @@ def weighted_projects(strategy, projects):
     return [weighted_progress(project) for project in rows]
 
 
-def progress_rollup(strategy, projects):
+def progress_rollup(strategy: Strategy, projects: ProjectQuerySet) -> StrategyProgress:
     """Progress per action field and per strategic goal (over the projects of the fields serving it), summed in the
     database: two queries, however many projects."""
     sums = (
@@ -117,7 +133,7 @@ def progress_rollup(strategy, projects):
         .order_by()
     )
     by_field = {row["action_field"]: Rollup(row["weighted"], row["weights"]) for row in sums}
-    by_goal = {}
+    by_goal: dict[int, Rollup] = {}
     links = ActionField.goals.through.objects.filter(actionfield__strategy=strategy)
     for goal_id, field_id in links.values_list("strategicgoal_id", "actionfield_id"):
         by_goal[goal_id] = by_goal.get(goal_id, Rollup()) + by_field.get(field_id, Rollup())

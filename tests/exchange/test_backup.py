@@ -126,6 +126,15 @@ def test_a_missing_dump_is_reported_with_its_path(seeded_backup):
     assert str(seeded_backup / DUMP) in str(refused.value)
 
 
+def test_a_manifest_that_is_no_json_object_is_refused_with_its_path(db, tmp_path):
+    (tmp_path / MANIFEST).write_text("[]")
+
+    with pytest.raises(CommandError, match="ist nicht das Manifest einer Sicherung des Portals") as refused:
+        restore(tmp_path, "--yes")
+
+    assert str(tmp_path / MANIFEST) in str(refused.value)
+
+
 def test_a_backup_of_another_version_of_the_portal_is_refused(seeded_backup):
     rewrite_manifest(seeded_backup, lambda data: data["migrations"].append("projects.9999_from_the_future"))
 

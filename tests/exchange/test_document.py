@@ -105,6 +105,8 @@ def test_bad_amount_stops_the_import_with_its_path_and_changes_nothing(seeded, t
         ),
         (lambda d: d["projects"][1].update(status="fertig"), "projects[1].status", "keine gültige Option"),
         (lambda d: d.update(version=99), "version", "Version"),
+        # A person that is no object: the persons are read before anything else checks their shape.
+        (lambda d: d["persons"].__setitem__(0, "Max Mustermann"), "persons[0]", "Objekt"),
     ],
 )
 def test_bad_input_names_the_path_of_the_bad_field(db, tmp_path, change, path, message):

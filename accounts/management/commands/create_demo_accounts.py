@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -10,14 +12,14 @@ from accounts.roles import ROLE_LABELS, ROLE_PERMISSIONS, set_roles
 class Command(BaseCommand):
     help = "Create one demo account per role (development only; refused when DEBUG is off)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError(_("Demo accounts are for development only and are refused when DEBUG is off."))
         with transaction.atomic():
             for role in ROLE_PERMISSIONS:
                 self._create(role)
 
-    def _create(self, role):
+    def _create(self, role: str) -> None:
         username = f"demo-{role.replace('_', '-')}"
         password = f"{username}-passwort"
         user, _created = get_user_model().objects.update_or_create(

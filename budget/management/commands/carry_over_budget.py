@@ -1,3 +1,6 @@
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -11,7 +14,7 @@ from strategy_portal.formatting import format_euro
 class Command(BaseCommand):
     help = "Carry a year's unspent budget authorisation into the next year (Ermächtigungsübertrag)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--year", type=int, required=True, help="the fiscal year whose unspent money is carried")
         parser.add_argument("--strategy", help="slug of the strategy (default: the featured one)")
         parser.add_argument(
@@ -21,7 +24,7 @@ class Command(BaseCommand):
             help="budget part of the line (default: ergebnishaushalt)",
         )
 
-    def handle(self, *args, year, strategy, budget_part, **options):
+    def handle(self, *args: Any, year: int, strategy: str | None, budget_part: str, **options: Any) -> None:
         line = self.budget_line(year, strategy, budget_part)
         try:
             source = carry_over(line=line)
@@ -32,7 +35,7 @@ class Command(BaseCommand):
             % {"amount": format_euro(source.amount), "year": year, "target": source.budget_line}
         )
 
-    def budget_line(self, year, slug, budget_part):
+    def budget_line(self, year: int, slug: str | None, budget_part: str) -> BudgetLine:
         strategies = Strategy.objects.filter(slug=slug) if slug else Strategy.objects.filter(is_featured=True)
         strategy = strategies.first()
         if strategy is None:

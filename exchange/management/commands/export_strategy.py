@@ -1,4 +1,6 @@
 import json
+from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -10,11 +12,11 @@ from projects.models import Strategy
 class Command(BaseCommand):
     help = "Write a strategy as a strategy document (docs/strategy-document.md)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--strategy", help="slug of the strategy (default: the featured one)")
         parser.add_argument("--output", help="file to write (default: standard output)")
 
-    def handle(self, *args, strategy, output, **options):
+    def handle(self, *args: Any, strategy: str | None, output: str | None, **options: Any) -> None:
         strategies = Strategy.objects.filter(slug=strategy) if strategy else Strategy.objects.filter(is_featured=True)
         found = strategies.first()
         if found is None:

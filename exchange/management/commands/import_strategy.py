@@ -1,5 +1,7 @@
 import json
+from argparse import ArgumentParser
 from decimal import Decimal
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -10,10 +12,10 @@ from exchange.document import DocumentError, import_document
 class Command(BaseCommand):
     help = "Load a strategy document (docs/strategy-document.md) atomically; a second run changes nothing."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file", help="path of the JSON strategy document")
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args: Any, file: str, **options: Any) -> None:
         try:
             with open(file, encoding="utf-8") as handle:
                 document = json.load(handle, parse_float=Decimal)

@@ -1,3 +1,6 @@
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -7,11 +10,11 @@ from exchange.backup import BackupError, restore_backup, verify_backup
 class Command(BaseCommand):
     help = "Replace the whole database with a backup made by `manage.py backup` (asks for --yes)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("folder", help="the backup's folder (portal-backup-<time>)")
         parser.add_argument("--yes", action="store_true", help="really replace the database's content")
 
-    def handle(self, *args, folder, yes, **options):
+    def handle(self, *args: Any, folder: str, yes: bool, **options: Any) -> None:
         try:
             manifest = verify_backup(folder)
             if not yes:

@@ -1,4 +1,6 @@
 import datetime
+from argparse import ArgumentParser
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -6,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from projects.reminders import send_reminders
+from projects.reminders import ReminderSummary, send_reminders
 
 
 class Command(BaseCommand):
@@ -15,10 +17,10 @@ class Command(BaseCommand):
         "reminder goes out once per reporting period, however often the command runs."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--date", help="act as of this day, YYYY-MM-DD (default: today)")
 
-    def handle(self, *args, date=None, **options):
+    def handle(self, *args: Any, date: str | None = None, **options: Any) -> None:
         with translation.override(settings.LANGUAGE_CODE):
             summary = send_reminders(today=parse_day(date) if date else timezone.localdate())
             for project in dict.fromkeys(summary.without_recipients):  # once per project, not per mail
@@ -41,7 +43,7 @@ class Command(BaseCommand):
                 raise CommandError(_("Not every reminder could be sent; the next run tries again."))
 
 
-def parse_day(value):
+def parse_day(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
@@ -50,7 +52,7 @@ def parse_day(value):
         ) from None
 
 
-def summary_line(summary):
+def summary_line(summary: ReminderSummary) -> str:
     """„3 Erinnerungen versendet, 2 bereits versendet, 1 ohne Empfänger“."""
     parts = [
         ngettext("%(count)d reminder sent", "%(count)d reminders sent", summary.sent) % {"count": summary.sent},
