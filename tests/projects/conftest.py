@@ -1,4 +1,8 @@
-"""Fixtures the project tests share: clients logged in with a role."""
+"""Fixtures every project test may use: clients logged in with a role.
+
+The fixtures of one topic live in its <topic>_helpers.py (priority_helpers.py, partner_helpers.py ...) and are named
+in each module that uses them, so that pytest finds them there: several topics have fixtures of the same name with
+different meanings (strategy, make_project), which one conftest.py cannot hold."""
 
 import pytest
 

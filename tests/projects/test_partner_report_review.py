@@ -18,8 +18,7 @@ from tests import factories
 from tests.projects import partner_helpers
 from tests.projects.partner_helpers import PUBLISHED, RETURNED, REVIEW_LIST, SUBMITTED, latest, review, submitted
 
-# The partner reporting fixtures (partner_helpers.py), named here so that pytest finds them for this module;
-# conftest.py cannot hold them, as the steering tests share fixtures of the same names.
+# Fixtures of partner_helpers.py, named here for pytest to find; conftest.py says why they are not in it.
 editor = partner_helpers.editor
 lead = partner_helpers.lead
 milestone = partner_helpers.milestone

@@ -17,8 +17,7 @@ from tests import factories
 from tests.projects import priority_helpers
 from tests.projects.priority_helpers import add_ranked_projects, page, queries_for, section
 
-# The steering fixtures (priority_helpers.py), named here so that pytest finds them for this module; conftest.py
-# cannot hold them, as the partner reporting and public project tests share fixtures of the same names.
+# Fixtures of priority_helpers.py, named here for pytest to find; conftest.py says why they are not in it.
 editor_client_for = priority_helpers.editor_client_for
 field = priority_helpers.field
 make_project = priority_helpers.make_project

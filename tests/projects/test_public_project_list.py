@@ -15,8 +15,7 @@ from tests import factories
 from tests.projects import public_project_helpers
 from tests.projects.public_project_helpers import AMBER, GREEN, LIST_URL, RED
 
-# The public project fixtures (public_project_helpers.py), named here so that pytest finds them for this module;
-# conftest.py cannot hold them, as the steering tests share a fixture of the same name.
+# Fixtures of public_project_helpers.py, named here for pytest to find; conftest.py says why they are not in it.
 featured = public_project_helpers.featured
 make_project = public_project_helpers.make_project
 
