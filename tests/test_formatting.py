@@ -1,5 +1,5 @@
 """One way to write money, numbers and dates for people (strategy_portal/formatting.py); the euro's properties are
-in tests/budget/test_money_properties.py."""
+in tests/budget/test_euro_amount_properties.py."""
 
 import datetime
 from decimal import Decimal
