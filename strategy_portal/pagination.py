@@ -1,6 +1,7 @@
-"""Pagination of lists that are part of a larger page (a dashboard section, a table under a detail page). A page with
-several such lists gives each its own query parameter; the links keep every other parameter and jump back to the
-list's section. Rendered by templates/includes/pagination.html."""
+"""The portal's one pagination, rendered by templates/includes/pagination.html: for a list page (a ListView's
+`page_obj`, `page_links`) and for lists that are part of a larger page (a dashboard section, a table under a detail
+page; `paginate`). A page with several such lists gives each its own query parameter; the links keep every other
+parameter and jump back to the list's section."""
 
 from __future__ import annotations
 
@@ -59,6 +60,13 @@ def paginate(
     paginator = Paginator(items, per_page)
     number = request.GET.get(param)
     page = paginator.get_page(paginator.num_pages if number == "last" else number)
+    return page_links(request, page, param=param, anchor=anchor)
+
+
+def page_links(request: HttpRequest, page: Page[T], *, param: str = "page", anchor: str = "") -> Pages[T]:
+    """The links to the other pages of `page` (also a ListView's `page_obj`), keeping every other query parameter:
+    the filters and the sorting."""
+    paginator = page.paginator
 
     def url(number: str | int) -> str:
         query = request.GET.copy()

@@ -31,6 +31,7 @@ from strategy_portal.display import display_value, readable_value
 from strategy_portal.exports import streaming_table_response
 from strategy_portal.forms import compact_textareas, share_choices
 from strategy_portal.history import history_entries
+from strategy_portal.pagination import page_links
 
 WORKSPACE_HOME = settings.WORKSPACE_HOME  # the workspace's start page, a route of an app (settings.py)
 EXPORT_CHUNK_SIZE = 2000  # rows read from the database at a time while a list is exported
@@ -83,6 +84,8 @@ class WorkspaceMixin(PermissionRequiredMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(opts=self.model._meta, breadcrumbs=self.get_breadcrumbs())
+        if context.get("page_obj") is not None:  # a paginated list: its page links (templates/includes/pagination.html)
+            context["pages"] = page_links(self.request, context["page_obj"])
         return context
 
 

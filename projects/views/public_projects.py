@@ -15,6 +15,7 @@ from projects.filters import PublicProjectFilter
 from projects.models import StatusReport
 from projects.selectors.public import indicators_with_latest_measurement, public_projects, status_rank
 from projects.timeline import MilestoneTimeline
+from strategy_portal.pagination import page_links
 
 
 class PublicProjectListView(FilterView):
@@ -31,9 +32,8 @@ class PublicProjectListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_filtered"] = any(value for key, value in self.request.GET.items() if key != "page")
-        page = context["page_obj"]
-        if page is not None:
-            context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        if context["page_obj"] is not None:
+            context["pages"] = page_links(self.request, context["page_obj"])
         return context
 
 
