@@ -32,7 +32,7 @@ ROLE_LABELS = {
 
 DOMAIN_APPS = ("accounts", "stakeholders", "projects", "budget", "reports")
 
-# Models the office's staff keep current. Editors archive instead of deleting (issue: nothing is lost).
+# Models the office's staff keep current. Editors archive instead of deleting (nothing the office recorded is lost).
 EDITED_BY_STAFF = {
     "projects": [
         "strategy",

@@ -1,4 +1,5 @@
-"""Public pages of the budget (issue 4); appended to budget/urls.py (the same "budget" namespace)."""
+"""Public pages of the budget, open to everyone without login; appended to budget/urls.py (the same "budget"
+namespace)."""
 
 from django.urls import path
 

@@ -1,6 +1,6 @@
-"""The public pages of the featured strategy (issue 4): the start page with the Strategiehaus, a strategic goal, an
-action field, the projects, the participation in the strategy process; appended to projects/urls.py (the same
-"projects" namespace)."""
+"""The public pages of the featured strategy, open to everyone without login: the start page with the
+Strategiehaus, a strategic goal, an action field, the projects, the participation in the strategy process; appended
+to projects/urls.py (the same "projects" namespace)."""
 
 from django.urls import path
 

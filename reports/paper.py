@@ -1,7 +1,8 @@
 """The content of a committee paper (Vorlage), composed from the portal's data.
 
-Every renderer (HTML preview, DOCX, PDF) reads only the dict built here, never the database; its shape is the
-contract of issue 6. A finalised paper keeps the dict as its snapshot, so later edits do not change it.
+Every renderer (HTML preview, DOCX, PDF) reads only the dict built here, never the database: its shape is the
+contract between composing and rendering. A finalised paper keeps the dict as its snapshot, so later edits do not
+change it (and an old snapshot must still render: change the shape only compatibly).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Pages of the reports app outside the workspace (issue 4): the overview dashboard."""
+"""Pages of the reports app outside the workspace: the overview dashboard for the committee and the office (it
+asks for the permission to see every project, not for a login to the workspace)."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""Public pages (issue 4): the bodies; appended to stakeholders/urls.py (the same namespace)."""
+"""Public pages, open to everyone without login: the bodies; appended to stakeholders/urls.py (the same namespace)."""
 
 from django.urls import path
 
