@@ -1,6 +1,7 @@
 """What the projects app adds to the workspace pages of the stakeholders app, which sits below it and so reads no
 project: an organisation's projects, a person's, a participation event's place in the strategy, the documents of an
-event or meeting. Registered in ProjectsConfig.ready(), shown by ObjectDetailView (strategy_portal/sections.py)."""
+event or meeting. Registered in ProjectsConfig.ready(), rendered by `{% sections object %}` on those pages
+(strategy_portal/sections.py)."""
 
 from django.http import HttpRequest
 
