@@ -299,7 +299,7 @@ class ExpenditureFactory(DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory)
     budget_line = factory.SubFactory(BudgetLineFactory, strategy=factory.SelfAttribute("..project.strategy"))
-    spent_on = datetime.date(2026, 3, 15)
+    spent_on = factory.LazyAttribute(lambda expenditure: datetime.date(expenditure.budget_line.year, 3, 15))
     amount = Decimal("1500.00")
     purpose = factory.Sequence(lambda n: f"Ausgabe {n}")
 

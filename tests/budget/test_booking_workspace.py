@@ -229,6 +229,7 @@ def test_allocation_pages_queries_do_not_grow(client, committee_user, django_ass
 def test_editor_records_an_expenditure_with_the_date_picker(editor_client, seeded):
     line = seeded.budget_lines.get(year=2025)
     project = seeded.projects.get(number=1)
+    factories.AllocationFactory(project=project, budget_line=line, amount=Decimal("2000.00"))
     form = editor_client.get(EXPENDITURE_CREATE, {"project": project.pk}).context["form"]
     assert 'type="date"' in str(form["spent_on"])
     assert form["project"].value() == project.pk
