@@ -200,7 +200,7 @@ class FundingSource(TimestampedModel):
                 {
                     "origin_year": _(
                         "The strategy has its own budget line for %(year)s: carry its unspent authorisation over "
-                        "with “Carry over” on that line, not as a funding source."
+                        "with “Carry over unspent authorisation” on that line, not as a funding source."
                     )
                     % {"year": self.origin_year}
                 }

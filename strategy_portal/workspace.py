@@ -341,6 +341,7 @@ def restore_version(request, obj, history_id, save=None):
     `save(restored)` (default: its save()). A ValidationError from `save` keeps `obj` as it is and says why."""
     record = get_object_or_404(obj.history, history_id=history_id)
     restored = record.instance
+    restored._state.adding = False  # the object exists: an update, also for validate_unique
     if isinstance(restored, VersionedModel):
         restored.version = obj.version + 1
     restored._change_reason = _("Restored the version of %(date)s") % {"date": record.history_date}
