@@ -123,7 +123,7 @@ class FundingSource(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {format_euro(self.amount)}"
+        return f"{self.get_kind_display()}: {format_euro(self.amount, cents=True)}"
 
 
 class ExternalFunding(TimestampedModel):
@@ -169,7 +169,7 @@ class ExternalFunding(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.funder}: {format_euro(self.amount)} ({self.get_status_display()})"
+        return f"{self.funder}: {format_euro(self.amount, cents=True)} ({self.get_status_display()})"
 
 
 class Allocation(TimestampedModel):
@@ -197,7 +197,7 @@ class Allocation(TimestampedModel):
         constraints = [non_negative("amount", "allocation")]
 
     def __str__(self) -> str:
-        return f"{self.project} – {self.budget_line.year}: {format_euro(self.amount)}"
+        return f"{self.project} – {self.budget_line.year}: {format_euro(self.amount, cents=True)}"
 
     def clean(self) -> None:
         check_same_strategy(self)
@@ -223,7 +223,7 @@ class Expenditure(TimestampedModel):
         constraints = [non_negative("amount", "expenditure")]
 
     def __str__(self) -> str:
-        return f"{self.spent_on:%d.%m.%Y}: {format_euro(self.amount)} – {self.purpose}"
+        return f"{self.spent_on:%d.%m.%Y}: {format_euro(self.amount, cents=True)} – {self.purpose}"
 
     def clean(self) -> None:
         check_same_strategy(self)

@@ -36,7 +36,7 @@ class CarryOverView(WorkspaceMixin, DetailView):
         messages.success(
             request,
             _("%(amount)s of unspent authorisation from %(year)s was carried into %(target)s.")
-            % {"amount": format_euro(source.amount), "year": line.year, "target": source.budget_line},
+            % {"amount": format_euro(source.amount, cents=True), "year": line.year, "target": source.budget_line},
         )
         return HttpResponseRedirect(workspace_url(source.budget_line, "detail"))
 

@@ -32,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(" ".join(refusal.messages)) from refusal
         self.stdout.write(
             _("%(amount)s of unspent authorisation from %(year)s was carried into %(target)s.")
-            % {"amount": format_euro(source.amount), "year": year, "target": source.budget_line}
+            % {"amount": format_euro(source.amount, cents=True), "year": year, "target": source.budget_line}
         )
 
     def budget_line(self, year: int, slug: str | None, budget_part: str) -> BudgetLine:
