@@ -42,6 +42,7 @@ def year_column(model: type[Model], field_name: str) -> Callable[[Model], str | 
         year = getattr(obj, field_name)
         return None if year is None else str(year)  # None: the admin's empty value
 
+    column.__name__ = field_name  # the list's CSS class: field-year
     return column
 
 
