@@ -34,13 +34,13 @@ def _set_archived(
     return len(changed)
 
 
-def year_column(model: type[Model], field_name: str) -> Callable[[Model], str | None]:
+def year_column(model: type[Model], field_name: str) -> Callable[[Model], str]:
     """A sortable list column showing a year as it is written, "2025": the admin groups other numbers ("2.025")."""
 
     @admin.display(description=model_field(model, field_name).verbose_name, ordering=field_name)
-    def column(obj: Model) -> str | None:
+    def column(obj: Model) -> str:
         year = getattr(obj, field_name)
-        return None if year is None else str(year)  # None: the admin's empty value
+        return admin.site.empty_value_display if year is None else str(year)
 
     column.__name__ = field_name  # the list's CSS class: field-year
     return column

@@ -86,7 +86,7 @@ class GermanDecimalFormField(forms.DecimalField):
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
         super().__init__(**kwargs)
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # as django-stubs' DecimalField
         if isinstance(value, str):
             value = value.strip()
             if "." in value and not GERMAN_GROUPING.fullmatch(value):
