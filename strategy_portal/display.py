@@ -31,7 +31,7 @@ def readable_value(value: object, field: Field | ForeignObjectRel | None = None,
     record's page shows its amounts: format_euro), German decimals ("1.234,5"), a dash for nothing.
 
     A whole number is written as typed: the fields holding one are years ("2025", never "2.025"), numbers that name
-    something (project 1234) and counts, which German writes ungrouped up to four digits."""
+    something (project 1234) and small counts (staff days, participants), where 1200 is as German as 1.200."""
     if value is None or value == "":
         return "–"
     if isinstance(value, Decimal):
