@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budget import services
 from budget.models import Allocation, BudgetLine, BudgetLineQuerySet, CarryOver, Expenditure, FundingSource
+from strategy_portal.admin_utils import year_column
 from strategy_portal.formatting import format_euro
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ def euro_column(field_name: str, description: StrOrPromise) -> Callable[[Model],
 
 
 amount_column = euro_column("amount", _("amount"))
+fiscal_year_column = year_column(BudgetLine, "year")
 
 
 class ReadOnlyAdmin(admin.options.BaseModelAdmin):
@@ -54,7 +56,7 @@ class FundingSourceInline(ReadOnlyAdmin, admin.TabularInline):
 @admin.register(BudgetLine)
 class BudgetLineAdmin(admin.ModelAdmin):
     list_display = (
-        "year",
+        fiscal_year_column,
         "budget_part",
         "product_group",
         "department",
@@ -63,7 +65,7 @@ class BudgetLineAdmin(admin.ModelAdmin):
         euro_column("available_amount", _("available")),
         euro_column("shortfall_amount", _("shortfall")),
     )
-    list_display_links = ("year", "budget_part")
+    list_display_links = (fiscal_year_column, "budget_part")
     list_filter = ("strategy", "year", "budget_part")
     search_fields = ("account_label", "product_group", "department", "remark")
     ordering = ("strategy", "year", "budget_part")
@@ -88,7 +90,7 @@ class BudgetLineAdmin(admin.ModelAdmin):
 
 @admin.register(FundingSource)
 class FundingSourceAdmin(ReadOnlyAdmin, admin.ModelAdmin):
-    list_display = ("kind", "budget_line", amount_column, "origin_year", "purpose")
+    list_display = ("kind", "budget_line", amount_column, year_column(FundingSource, "origin_year"), "purpose")
     list_filter = ("kind", "budget_line__year", "budget_line__strategy")
     list_select_related = ("budget_line",)
     search_fields = ("purpose",)

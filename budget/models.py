@@ -178,7 +178,7 @@ class FundingSource(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {format_euro(self.amount)}"
+        return f"{self.get_kind_display()}: {format_euro(self.amount, cents=True)}"
 
     def clean(self) -> None:
         if self.kind != self.Kind.CARRY_OVER or not self.origin_year or not self.budget_line_id:
@@ -250,7 +250,7 @@ class ExternalFunding(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.funder}: {format_euro(self.amount)} ({self.get_status_display()})"
+        return f"{self.funder}: {format_euro(self.amount, cents=True)} ({self.get_status_display()})"
 
 
 class Allocation(TimestampedModel):
@@ -278,7 +278,7 @@ class Allocation(TimestampedModel):
         constraints = [non_negative("amount", "allocation")]
 
     def __str__(self) -> str:
-        return f"{self.project} – {self.budget_line.year}: {format_euro(self.amount)}"
+        return f"{self.project} – {self.budget_line.year}: {format_euro(self.amount, cents=True)}"
 
     def clean(self) -> None:
         check_same_strategy(self)
@@ -305,7 +305,7 @@ class Expenditure(TimestampedModel):
         constraints = [non_negative("amount", "expenditure")]
 
     def __str__(self) -> str:
-        return f"{self.spent_on:%d.%m.%Y}: {format_euro(self.amount)} – {self.purpose}"
+        return f"{self.spent_on:%d.%m.%Y}: {format_euro(self.amount, cents=True)} – {self.purpose}"
 
     def clean(self) -> None:
         check_same_strategy(self)

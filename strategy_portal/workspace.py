@@ -168,7 +168,7 @@ class ObjectDetailView(WorkspaceMixin, DetailView):
 
 def detail_row(obj, name):
     field = obj._meta.get_field(name)
-    return field.verbose_name, readable_value(display_value(obj, name), field)
+    return field.verbose_name, readable_value(display_value(obj, name), field, cents=True)
 
 
 class ObjectFormView(WorkspaceMixin, UpdateView):

@@ -69,8 +69,8 @@ class BudgetLineDetailView(ObjectDetailView):
             **kwargs,
         )
         context["rows"] += [
-            (_("available"), format_euro(line.available_amount)),
-            (_("shortfall"), format_euro(line.shortfall_amount)),
+            (_("available"), format_euro(line.available_amount, cents=True)),
+            (_("shortfall"), format_euro(line.shortfall_amount, cents=True)),
         ]
         return context
 

@@ -36,7 +36,7 @@ class CarryOverView(WorkspaceMixin, DetailView):
         messages.success(
             request,
             _("%(amount)s of unspent authorisation from %(year)s was carried into %(target)s.")
-            % {"amount": format_euro(record.amount), "year": line.year, "target": record.target},
+            % {"amount": format_euro(record.amount, cents=True), "year": line.year, "target": record.target},
         )
         return HttpResponseRedirect(workspace_url(record.target, "detail"))
 

@@ -108,7 +108,7 @@ def test_editor_allocates_part_of_a_year_s_budget_to_a_project(editor_client, se
     assert response.url == reverse("budget:allocation-detail", args=[allocation.pk])
     assert (allocation.project, allocation.budget_line, allocation.amount) == (project, line, Decimal("20000.00"))
     assert allocation.decided_on == datetime.date(2025, 6, 2)
-    assert "20.000\xa0€" in editor_client.get(response.url).content.decode()
+    assert "20.000,00\xa0€" in editor_client.get(response.url).content.decode()  # the amount entered, with cents
 
 
 def test_the_allocation_form_searches_projects_and_takes_the_line_from_the_address(editor_client, seeded):
@@ -134,7 +134,7 @@ def test_an_allocation_on_another_strategy_s_line_is_refused(editor_client, seed
 
 @pytest.mark.parametrize(
     ("amount", "message"),
-    [("-5", NEGATIVE), ("5.125", THREE_DECIMALS)],
+    [("-5", NEGATIVE), ("5,125", THREE_DECIMALS)],
     ids=["negative", "three decimals"],
 )
 def test_a_bad_allocation_amount_is_refused_and_the_allocation_is_unchanged(editor_client, db, amount, message):

@@ -32,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(" ".join(refusal.messages)) from refusal
         self.stdout.write(
             _("%(amount)s of unspent authorisation from %(year)s was carried into %(target)s.")
-            % {"amount": format_euro(record.amount), "year": year, "target": record.target}
+            % {"amount": format_euro(record.amount, cents=True), "year": year, "target": record.target}
         )
 
     def budget_line(self, year: int, slug: str | None, budget_part: str) -> BudgetLine:
