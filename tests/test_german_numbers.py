@@ -256,6 +256,7 @@ def test_an_amount_that_is_no_number_is_refused_at_its_field_and_nothing_is_save
 
 
 def test_the_admin_saves_a_german_amount_and_shows_it_back(client, user_for_role):
+    """The budget line's own amounts; its funding sources are shown read-only there (written by budget.services)."""
     client.force_login(user_for_role(roles.ADMIN, is_staff=True))
     strategy = factories.StrategyFactory()
     data = {
@@ -263,10 +264,8 @@ def test_the_admin_saves_a_german_amount_and_shows_it_back(client, user_for_role
         "year": 2026,
         "budget_part": BudgetLine.BudgetPart.RESULTS,
         "required_amount": "1.234,56",
-        "sources-TOTAL_FORMS": 1,
+        "sources-TOTAL_FORMS": 0,
         "sources-INITIAL_FORMS": 0,
-        "sources-0-kind": "plan",
-        "sources-0-amount": "12.000,00",
         "_save": "Sichern",
     }
 
@@ -274,9 +273,9 @@ def test_the_admin_saves_a_german_amount_and_shows_it_back(client, user_for_role
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     saved = BudgetLine.objects.get(strategy=strategy)
-    assert (saved.required_amount, saved.sources.get().amount) == (Decimal("1234.56"), Decimal("12000.00"))
+    assert saved.required_amount == Decimal("1234.56")
     form = client.get(reverse("admin:budget_budgetline_change", args=[saved.pk])).content.decode()
-    assert 'value="1.234,56"' in form and 'value="12.000,00"' in form
+    assert 'value="1.234,56"' in form
     refused = client.post(reverse("admin:budget_budgetline_change", args=[saved.pk]), data | {"required_amount": "x"})
     assert refused.status_code == 200
     assert AMOUNT_REFUSED in refused.content.decode()
