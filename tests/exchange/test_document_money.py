@@ -125,6 +125,16 @@ def test_lines_in_any_order_are_loaded_in_year_order(db):
     assert Allocation.objects.get().budget_line.year == 2026
 
 
+def test_a_version_1_document_is_still_read_and_version_2_is_written(db):
+    document = seed_document()
+    document["version"] = 1
+
+    import_document(document)
+
+    assert export_document(Strategy.objects.get())["version"] == 2
+    assert table_rows(Strategy.objects.get())[0][5] == Decimal("72577.00")
+
+
 def test_reimporting_the_seed_leaves_a_carry_over_made_in_the_portal_alone(seeded):
     carry_over(line=seeded.budget_lines.get(year=2025))
 
