@@ -295,7 +295,8 @@ class _Importer:
             self.result.unchanged += 1
 
     def _target_in_database(self, carry_over: _CarryOver) -> BudgetLine:
-        """The line a carry-over names when the document has none for its year (a line the import leaves alone)."""
+        """The line a carry-over names that was not loaded after its origin: one the document leaves out (and the
+        import leaves alone), or an earlier one (which record_carry_over refuses)."""
         origin = carry_over.origin
         target = self.strategy.budget_lines.filter(year=carry_over.year, budget_part=origin.budget_part).first()
         if target is None:
