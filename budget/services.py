@@ -268,10 +268,60 @@ def carry_over(*, line: BudgetLine, user: User | None = None) -> CarryOver:
         ).values_list("pk", flat=True),
     )
     plan = plan_carry_over(line)
-    record = CarryOver(origin=line, target=plan.target, amount=plan.amount)
+    record, _created = record_carry_over(origin=line, target=plan.target, amount=plan.amount, user=user)
+    return record
+
+
+@transaction.atomic
+def record_carry_over(
+    *, origin: BudgetLine, target: BudgetLine, amount: Decimal, user: User | None = None
+) -> tuple[CarryOver, bool]:
+    """Record that `amount` of `origin`'s unspent authorisation moves into `target` (`carry_over`, and the importer
+    with a document's figure). Returns the carry-over and whether it was created: `origin` already carried over into
+    `target` with this very amount is left as it is. Refused (ValidationError) if `target` is not a later line of the
+    same strategy and budget part, if `origin` has been carried over otherwise, or if `amount` is more than `origin`
+    has neither allocated nor spent."""
+    lock_lines(origin.pk, target.pk)
+    _check_carry_over_target(origin, target)
+    existing = CarryOver.objects.active().filter(origin=origin).select_related("target").first()
+    if existing is not None:
+        if existing.target_id == target.pk and existing.amount == amount:
+            return existing, False
+        message = _("%(amount)s of %(year)s have already been carried into %(target)s: undo that carry-over first.")
+        values = {"amount": format_euro(existing.amount), "year": origin.year, "target": existing.target.year}
+        raise _field_error("amount", message % values, "already_carried")
+    _check_carryable(origin, amount)
+    record = CarryOver(origin=origin, target=target, amount=amount)
     record.full_clean()
     _save(record, user)
-    return record
+    return record, True
+
+
+def _check_carry_over_target(origin: BudgetLine, target: BudgetLine) -> None:
+    same_strategy_and_part = (target.strategy_id, target.budget_part) == (origin.strategy_id, origin.budget_part)
+    if not same_strategy_and_part or target.year <= origin.year:
+        message = _(
+            "The unspent authorisation of %(year)s can only be carried into a later year's %(part)s budget line of "
+            "the same strategy."
+        ) % {"year": origin.year, "part": origin.get_budget_part_display()}
+        raise _field_error("target", message, "not_a_later_line")
+
+
+def _check_carryable(origin: BudgetLine, amount: Decimal) -> None:
+    if amount <= 0:
+        message = _("There is nothing to carry over: the amount must be more than zero.")
+        raise _field_error("amount", message, "nothing_unspent")
+    carryable = line_state(origin.pk).carryable
+    if amount > carryable:
+        message = _(
+            "Only %(carryable)s of %(year)s are neither allocated nor spent: no more than that can be carried over."
+        ) % {"carryable": format_euro(max(carryable, Decimal(0))), "year": origin.year}
+        raise _field_error("amount", message, "more_than_carryable")
+
+
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    """A refusal at `field` that keeps its `code` (a dict of plain messages would drop it)."""
+    return ValidationError({field: ValidationError(message, code=code)})
 
 
 @transaction.atomic
