@@ -36,6 +36,11 @@ def lock_lines(*pks: int | None) -> None:
         list(BudgetLine.objects.select_for_update().filter(pk__in=keys).order_by("pk").values_list("pk"))
 
 
+def refusal(field: str, message: str, code: str) -> ValidationError:
+    """A refusal at `field` that keeps its code (a ValidationError made of a dict drops the code given beside it)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def _save(instance: FundingSource | Allocation | Expenditure | CarryOver, user: User | None) -> None:
     if user is not None:
         instance._history_user = user
@@ -114,15 +119,14 @@ def save_allocation(allocation: Allocation, *, may_exceed: bool = False, user: U
     for project_id, line_id in pairs:
         allocated, spent = pair_amounts(project_id, line_id)
         if spent > allocated:
-            raise ValidationError(
-                {
-                    "amount": _(
-                        "%(spent)s have already been spent for this project on this budget line: at least that much "
-                        "must stay allocated to it there."
-                    )
-                    % {"spent": format_euro(spent)}
-                },
-                code="below_spent",
+            raise refusal(
+                "amount",
+                _(
+                    "%(spent)s have already been spent for this project on this budget line: at least that much "
+                    "must stay allocated to it there."
+                )
+                % {"spent": format_euro(spent)},
+                "below_spent",
             )
     return allocation
 
@@ -133,25 +137,20 @@ def _check_unallocated(allocation: Allocation, may_exceed: bool) -> None:
         return
     remaining = {"remaining": format_euro(state.unallocated)}
     if not may_exceed:
-        raise ValidationError(
-            {
-                "amount": _(
-                    "Only %(remaining)s of this budget line are not yet allocated. Only an administrator may "
-                    "allocate more than is available."
-                )
-                % remaining
-            },
-            code="over_allocated",
+        raise refusal(
+            "amount",
+            _(
+                "Only %(remaining)s of this budget line are not yet allocated. Only an administrator may "
+                "allocate more than is available."
+            )
+            % remaining,
+            "over_allocated",
         )
     if not allocation.override_reason.strip():
-        raise ValidationError(
-            {
-                "override_reason": _(
-                    "Only %(remaining)s of this budget line are not yet allocated: say why you allocate more."
-                )
-                % remaining
-            },
-            code="over_allocated_without_reason",
+        raise refusal(
+            "override_reason",
+            _("Only %(remaining)s of this budget line are not yet allocated: say why you allocate more.") % remaining,
+            "over_allocated_without_reason",
         )
 
 
@@ -169,15 +168,14 @@ def save_expenditure(expenditure: Expenditure, *, user: User | None = None) -> E
         expenditure.project_id, expenditure.budget_line_id, excluding_expenditure=expenditure.pk
     )
     if spent + expenditure.amount > allocated:
-        raise ValidationError(
-            {
-                "amount": _(
-                    "Only %(left)s allocated to this project on this budget line are not yet spent: allocate more "
-                    "to it first."
-                )
-                % {"left": format_euro(max(allocated - spent, Decimal(0)))}
-            },
-            code="over_spent",
+        raise refusal(
+            "amount",
+            _(
+                "Only %(left)s allocated to this project on this budget line are not yet spent: allocate more "
+                "to it first."
+            )
+            % {"left": format_euro(max(allocated - spent, Decimal(0)))},
+            "over_spent",
         )
     _save(expenditure, user)
     return expenditure
@@ -289,7 +287,7 @@ def record_carry_over(
             return existing, False
         message = _("%(amount)s of %(year)s have already been carried into %(target)s: undo that carry-over first.")
         values = {"amount": format_euro(existing.amount), "year": origin.year, "target": existing.target.year}
-        raise _field_error("amount", message % values, "already_carried")
+        raise refusal("amount", message % values, "already_carried")
     _check_carryable(origin, amount)
     record = CarryOver(origin=origin, target=target, amount=amount)
     record.full_clean()
@@ -304,24 +302,19 @@ def _check_carry_over_target(origin: BudgetLine, target: BudgetLine) -> None:
             "The unspent authorisation of %(year)s can only be carried into a later year's %(part)s budget line of "
             "the same strategy."
         ) % {"year": origin.year, "part": origin.get_budget_part_display()}
-        raise _field_error("target", message, "not_a_later_line")
+        raise refusal("target", message, "not_a_later_line")
 
 
 def _check_carryable(origin: BudgetLine, amount: Decimal) -> None:
     if amount <= 0:
         message = _("There is nothing to carry over: the amount must be more than zero.")
-        raise _field_error("amount", message, "nothing_unspent")
+        raise refusal("amount", message, "nothing_unspent")
     carryable = line_state(origin.pk).carryable
     if amount > carryable:
         message = _(
             "Only %(carryable)s of %(year)s are neither allocated nor spent: no more than that can be carried over."
         ) % {"carryable": format_euro(max(carryable, Decimal(0))), "year": origin.year}
-        raise _field_error("amount", message, "more_than_carryable")
-
-
-def _field_error(field: str, message: str, code: str) -> ValidationError:
-    """A refusal at `field` that keeps its `code` (a dict of plain messages would drop it)."""
-    return ValidationError({field: ValidationError(message, code=code)})
+        raise refusal("amount", message, "more_than_carryable")
 
 
 @transaction.atomic
