@@ -35,7 +35,7 @@ LINE_KEYS = [(RESULTS, 2025), (RESULTS, 2026), (RESULTS, 2027), (RESULTS, 2028),
 REASON = "Beschluss des Kreistags vom 26.05.2025"
 
 STEPS = settings(
-    max_examples=40,
+    max_examples=30,
     stateful_step_count=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
