@@ -100,17 +100,23 @@ def _check_sources_cover_allocations(line: BudgetLine, before: LineState | None)
 @transaction.atomic
 def save_allocation(allocation: Allocation, *, may_exceed: bool = False, user: User | None = None) -> Allocation:
     """Create or change an allocation. Refused when it would allocate more than the line has left, unless
-    `may_exceed` (an administrator) and `override_reason` says why; refused when it would leave the project with less
-    allocated on a line than it has spent there."""
-    previous = Allocation.objects.filter(pk=allocation.pk).values("budget_line_id", "project_id", "amount").first()
+    `may_exceed` (an administrator) and `override_reason` says why; the reason stays while the allocation exceeds what
+    the line has left. Refused when it would leave the project with less allocated on a line than it has spent there."""
+    previous = (
+        Allocation.objects.filter(pk=allocation.pk)
+        .values("budget_line_id", "project_id", "amount", "override_reason")
+        .first()
+    )
     lock_lines(allocation.budget_line_id, previous and previous["budget_line_id"])
     allocation.full_clean()
-    grows = (
+    must_fit = (
         previous is None
         or previous["budget_line_id"] != allocation.budget_line_id
         or allocation.amount > previous["amount"]
+        # Without its reason an allocation beyond what the line has left would be an exception nobody recorded.
+        or (bool(previous["override_reason"].strip()) and not allocation.override_reason.strip())
     )
-    if grows:
+    if must_fit:
         _check_unallocated(allocation, may_exceed)
     _save(allocation, user)
     pairs = {(allocation.project_id, allocation.budget_line_id)}

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from budget.models import Allocation, BudgetLine, Expenditure
+from strategy_portal.formatting import format_euro
 from tests import factories
 from tests.budget.workspace_helpers import LINE_CREATE, LINE_LIST, NEGATIVE, THREE_DECIMALS, field_errors, line_data
 
@@ -177,6 +178,27 @@ def test_an_administrator_allocates_more_than_is_available_only_with_a_reason(ad
     assert field_errors(refused, "override_reason")
     assert accepted.status_code == 302
     assert Allocation.objects.get().override_reason == "Vorgriff auf den Haushalt 2026"
+
+
+def test_an_administrator_cannot_remove_the_reason_of_an_allocation_beyond_what_the_line_has(admin_client_role, seeded):
+    line = seeded.budget_lines.get(year=2026)  # nothing available
+    project = seeded.projects.get(number=3)
+    allocation = factories.AllocationFactory(
+        project=project, budget_line=line, amount=Decimal("5000.00"), override_reason="Vorgriff"
+    )
+
+    response = admin_client_role.post(
+        reverse("budget:allocation-update", args=[allocation.pk]),
+        booking_data(project, line, amount="5000", override_reason=""),
+    )
+
+    assert response.status_code == 200
+    assert field_errors(response, "override_reason") == [
+        f"Von dieser Haushaltsposition sind nur noch {format_euro(Decimal(0))} nicht zugewiesen. "
+        "Bitte begründen Sie, warum Sie mehr zuweisen."
+    ]
+    allocation.refresh_from_db()
+    assert allocation.override_reason == "Vorgriff"
 
 
 def test_an_editor_may_change_the_note_of_an_allocation_an_administrator_let_exceed(editor_client, seeded):
