@@ -91,6 +91,17 @@ def project_lead_user(user_for_role):
 
 
 @pytest.fixture
+def admin_client_for_role(client, user_for_role):
+    """Log the client in to the Django admin as a staff member with `role`."""
+
+    def login(role):
+        client.force_login(user_for_role(role, is_staff=True))
+        return client
+
+    return login
+
+
+@pytest.fixture
 def admin_user_role(user_for_role):
     return user_for_role(roles.ADMIN)
 

@@ -13,15 +13,6 @@ from tests.factories import ProjectFactory
 MODEL_ADMINS = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
 
 
-@pytest.fixture
-def admin_client_for_role(client, user_for_role):
-    def login(role):
-        client.force_login(user_for_role(role, is_staff=True))
-        return client
-
-    return login
-
-
 # Money is written only through budget.services, which lock the budget line: the admin shows it read-only.
 READ_ONLY = {Allocation, CarryOver, Expenditure, FundingSource}
 

@@ -26,15 +26,6 @@ CASE_IDS = [f"{model.__name__}-{role}" for model, role in CASES]
 
 
 @pytest.fixture
-def staff_client(client, user_for_role):
-    def login(role):
-        client.force_login(user_for_role(role, is_staff=True))
-        return client
-
-    return login
-
-
-@pytest.fixture
 def money(db):
     """A line with a source of 20.000 €, an allocation and an expenditure, carried over into the next year."""
     line = factories.BudgetLineFactory(year=2026)
@@ -75,8 +66,8 @@ def amounts(model):
 
 
 @pytest.mark.parametrize(("model", "role"), CASES, ids=CASE_IDS)
-def test_the_admin_adds_no_money(staff_client, money, model, role):
-    client = staff_client(role)
+def test_the_admin_adds_no_money(admin_client_for_role, money, model, role):
+    client = admin_client_for_role(role)
     line, project, _rows = money
     before = amounts(model)
 
@@ -86,8 +77,8 @@ def test_the_admin_adds_no_money(staff_client, money, model, role):
 
 
 @pytest.mark.parametrize(("model", "role"), CASES, ids=CASE_IDS)
-def test_the_admin_shows_money_read_only(staff_client, money, model, role):
-    client = staff_client(role)
+def test_the_admin_shows_money_read_only(admin_client_for_role, money, model, role):
+    client = admin_client_for_role(role)
     line, project, rows = money
     url = admin_url(model, "change", rows[model].pk)
     before = amounts(model)
@@ -103,8 +94,8 @@ def test_the_admin_shows_money_read_only(staff_client, money, model, role):
 
 
 @pytest.mark.parametrize(("model", "role"), CASES, ids=CASE_IDS)
-def test_the_admin_offers_no_deleting_of_money(staff_client, money, model, role):
-    client = staff_client(role)
+def test_the_admin_offers_no_deleting_of_money(admin_client_for_role, money, model, role):
+    client = admin_client_for_role(role)
     _line, _project, rows = money
     pk = rows[model].pk
 
@@ -127,8 +118,8 @@ def submitted(page):
     return data
 
 
-def test_the_budget_line_shows_its_sources_read_only_and_saves(staff_client, money):
-    client = staff_client(roles.EDITOR)
+def test_the_budget_line_shows_its_sources_read_only_and_saves(admin_client_for_role, money):
+    client = admin_client_for_role(roles.EDITOR)
     line, _project, rows = money
     url = admin_url(BudgetLine, "change", line.pk)
 
