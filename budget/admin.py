@@ -8,7 +8,9 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from budget.models import Allocation, BudgetLine, BudgetLineQuerySet, Expenditure, FundingSource
+from budget import services
+from budget.models import Allocation, BudgetLine, BudgetLineQuerySet, CarryOver, Expenditure, FundingSource
+from strategy_portal.admin_utils import year_column
 from strategy_portal.formatting import format_euro
 
 if TYPE_CHECKING:
@@ -28,9 +30,24 @@ def euro_column(field_name: str, description: StrOrPromise) -> Callable[[Model],
 
 
 amount_column = euro_column("amount", _("amount"))
+fiscal_year_column = year_column(BudgetLine, "year")
 
 
-class FundingSourceInline(admin.TabularInline):
+class ReadOnlyAdmin(admin.options.BaseModelAdmin):
+    """Money is written only through budget.services (the workspace, the importer, the commands), which lock the
+    budget line and check what it has left; the admin shows it and writes none of it."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+class FundingSourceInline(ReadOnlyAdmin, admin.TabularInline):
     model = FundingSource
     fields = ("kind", "amount", "origin_year", "purpose")
     extra = 0
@@ -39,7 +56,7 @@ class FundingSourceInline(admin.TabularInline):
 @admin.register(BudgetLine)
 class BudgetLineAdmin(admin.ModelAdmin):
     list_display = (
-        "year",
+        fiscal_year_column,
         "budget_part",
         "product_group",
         "department",
@@ -48,7 +65,7 @@ class BudgetLineAdmin(admin.ModelAdmin):
         euro_column("available_amount", _("available")),
         euro_column("shortfall_amount", _("shortfall")),
     )
-    list_display_links = ("year", "budget_part")
+    list_display_links = (fiscal_year_column, "budget_part")
     list_filter = ("strategy", "year", "budget_part")
     search_fields = ("account_label", "product_group", "department", "remark")
     ordering = ("strategy", "year", "budget_part")
@@ -67,10 +84,13 @@ class BudgetLineAdmin(admin.ModelAdmin):
         lines = cast(BudgetLineQuerySet, super().get_queryset(request))  # of BudgetLine's manager
         return lines.with_amounts()
 
+    def save_model(self, request: HttpRequest, obj: BudgetLine, form: object, change: bool) -> None:
+        services.save_budget_line(obj, user=request.user)  # type: ignore[arg-type]  # a signed-in staff member
+
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(admin.ModelAdmin):
-    list_display = ("kind", "budget_line", amount_column, "origin_year", "purpose")
+class FundingSourceAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ("kind", "budget_line", amount_column, year_column(FundingSource, "origin_year"), "purpose")
     list_filter = ("kind", "budget_line__year", "budget_line__strategy")
     list_select_related = ("budget_line",)
     search_fields = ("purpose",)
@@ -78,21 +98,26 @@ class FundingSourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(admin.ModelAdmin):
+class AllocationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("project", "budget_line", amount_column, "decided_on", "note")
     list_filter = ("budget_line__year", "budget_line__strategy")
     list_select_related = ("project", "budget_line")
     search_fields = ("project__title", "note", "override_reason")
     ordering = ("budget_line__year", "project")
-    autocomplete_fields = ("project",)
 
 
 @admin.register(Expenditure)
-class ExpenditureAdmin(admin.ModelAdmin):
+class ExpenditureAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("spent_on", "project", "budget_line", amount_column, "purpose")
     list_filter = ("budget_line__year", "budget_line__strategy")
     list_select_related = ("project", "budget_line")
     search_fields = ("purpose", "project__title")
     ordering = ("-spent_on",)
     date_hierarchy = "spent_on"
-    autocomplete_fields = ("project",)
+
+
+@admin.register(CarryOver)
+class CarryOverAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ("origin", "target", amount_column, "created", "undone_at")
+    list_filter = ("origin__strategy", "origin__year")
+    list_select_related = ("origin", "target")

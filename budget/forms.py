@@ -6,11 +6,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
-from django.utils.translation import gettext_lazy as _
 
+from budget import services
 from budget.models import Allocation, BudgetLine, Expenditure, ExternalFunding, FundingSource
-from budget.selectors import unallocated_amount
-from strategy_portal.formatting import format_euro
 from strategy_portal.forms import SearchableSelect, date_widgets
 
 if TYPE_CHECKING:
@@ -62,7 +60,8 @@ class BookingForm(forms.ModelForm):
 
 
 class AllocationForm(BookingForm):
-    """Allocations of a budget line may not exceed what is available on it, unless an administrator says why."""
+    """Allocations of a budget line may not exceed what is available on it, unless an administrator says why
+    (checked by `services.save_allocation` when the form saves)."""
 
     class Meta:
         model = Allocation
@@ -77,32 +76,9 @@ class AllocationForm(BookingForm):
             # An editor's edit keeps an administrator's reason as it is.
             del self.fields["override_reason"]
 
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
-        line, amount = cleaned.get("budget_line"), cleaned.get("amount")
-        if line is None or amount is None or not {"budget_line", "amount"} & set(self.changed_data):
-            return cleaned
-        unallocated = unallocated_amount(line, excluding=self.instance.pk)
-        if amount <= unallocated:
-            return cleaned
-        remaining = {"remaining": format_euro(unallocated)}
-        if not self.may_override:
-            self.add_error(
-                "amount",
-                _(
-                    "Only %(remaining)s of this budget line are not yet allocated. Only an administrator may "
-                    "allocate more than is available."
-                )
-                % remaining,
-            )
-        elif not cleaned.get("override_reason", "").strip():
-            self.add_error(
-                "override_reason",
-                _("Only %(remaining)s of this budget line are not yet allocated: say why you allocate more.")
-                % remaining,
-            )
-        return cleaned
+    def save(self, commit: bool = True) -> Allocation:
+        """Through the budget services, which lock the line and check what it has left (a ValidationError then)."""
+        return services.save_allocation(self.instance, may_exceed=self.may_override)
 
 
 class ExpenditureForm(BookingForm):
@@ -111,6 +87,10 @@ class ExpenditureForm(BookingForm):
         fields = ["project", "budget_line", "spent_on", "amount", "purpose"]
         field_classes = {"budget_line": BudgetLineChoiceField}
         widgets = {**BOOKING_WIDGETS, **date_widgets("spent_on")}
+
+    def save(self, commit: bool = True) -> Expenditure:
+        """Through the budget services, which lock the line and check what the project has left on it."""
+        return services.save_expenditure(self.instance)
 
 
 # External funding of projects (grants, partners' co-financing) -------------------------------------------------------

@@ -76,10 +76,14 @@ def financing_table_with_sources(strategy: Strategy) -> FinancingTable:
 
 @dataclass(frozen=True)
 class BudgetYear:
-    """One fiscal year over all its budget lines: available, required, shortfall, allocated to projects, spent."""
+    """One fiscal year over all its budget lines: available (after carry-overs, of which `carried_in` came from the
+    previous year and `carried_out` went on into the next), required, shortfall, allocated to projects, spent. In the
+    totals the carry-overs cancel out: each euro is counted once, in the year that has it."""
 
     year: int | None  # None in the totals
     available: Decimal
+    carried_in: Decimal
+    carried_out: Decimal
     required: Decimal
     shortfall: Decimal
     allocated: Decimal
@@ -113,19 +117,20 @@ def budget_per_year(strategy: Strategy) -> BudgetOverview:
 
 
 def _sum_per_line(model: type[Allocation] | type[Expenditure]) -> Coalesce:
-    total = (
-        model.objects.filter(budget_line=OuterRef("pk"))
-        .order_by()
-        .values("budget_line")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
+    return _sum_of(model.objects.filter(budget_line=OuterRef("pk")), "budget_line")
+
+
+def _sum_of(bookings: QuerySet[Allocation] | QuerySet[Expenditure], group: str) -> Coalesce:
+    """The sum of the (correlated) `bookings`' amounts, 0.00 without any."""
+    total = bookings.order_by().values(group).annotate(total=Sum("amount")).values("total")
     return Coalesce(Subquery(total, output_field=MONEY), ZERO_VALUE, output_field=MONEY)
 
 
 # BudgetYear's amounts and the annotation of a budget line each one sums.
 LINE_AMOUNTS = {
     "available": "available_amount",
+    "carried_in": "carried_in_amount",
+    "carried_out": "carried_out_amount",
     "required": "required_amount",
     "shortfall": "shortfall_amount",
     "allocated": "allocated_amount",
@@ -143,33 +148,57 @@ def _budget_total(years: list[BudgetYear]) -> BudgetYear:
     return BudgetYear(None, **{name: sum((getattr(year, name) for year in years), ZERO) for name in LINE_AMOUNTS})
 
 
-def unspent_amount(line: BudgetLine) -> Decimal:
-    """Two queries: what is left of the line's authorisation, its available amount less its expenditures (never
-    below zero). Carrying it into the next year does not lower it: the carried source is the record of that."""
-    available = line.sources.aggregate(total=Sum("amount", default=ZERO))["total"]
-    spent = line.expenditures.aggregate(total=Sum("amount", default=ZERO))["total"]
-    return max(available - spent, ZERO)
+@dataclass(frozen=True)
+class LineState:
+    """What a budget line has: `available` (granted + carried in − carried out), `allocated` to projects, `spent`."""
+
+    available: Decimal
+    allocated: Decimal
+    spent: Decimal
+
+    @property
+    def unallocated(self) -> Decimal:
+        """What may still be allocated; negative where an administrator allocated more than is available."""
+        return self.available - self.allocated
+
+    @property
+    def over_allocated(self) -> Decimal:
+        return self.allocated - self.available
+
+    @property
+    def committed(self) -> Decimal:
+        """What the year keeps: what is allocated, or spent where more was spent than allocated."""
+        return max(self.allocated, self.spent, ZERO)
+
+    @property
+    def carryable(self) -> Decimal:
+        """What a carry-over would move into the next year: neither allocated nor spent."""
+        return self.available - self.committed
 
 
-def unallocated_amount(line: BudgetLine, excluding: int | None = None) -> Decimal:
-    """One query: what is available on `line` and not yet allocated to a project, leaving out allocation
-    `excluding` (the one being edited). Negative where the line is over-allocated."""
-    others = (
-        Allocation.objects.filter(budget_line=OuterRef("pk"))
-        # django-stubs refuses None here; Django reads pk=None as IS NULL, so a new allocation excludes nothing.
-        .exclude(pk=excluding)  # type: ignore[misc]
-        .order_by()
-        .values("budget_line")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
+def line_state(pk: int, *, excluding_allocation: int | None = None) -> LineState:
+    """One query: the amounts of line `pk`, leaving out allocation `excluding_allocation` (the one being edited)."""
+    allocations = Allocation.objects.exclude(pk=excluding_allocation) if excluding_allocation else Allocation.objects
     amounts = (
         BudgetLine.objects.with_amounts()
-        .annotate(allocated_amount=Coalesce(Subquery(others, output_field=MONEY), ZERO_VALUE, output_field=MONEY))
-        .values("available_amount", "allocated_amount")
-        .get(pk=line.pk)
+        .annotate(
+            allocated_amount=_sum_of(allocations.filter(budget_line=OuterRef("pk")), "budget_line"),
+            spent_amount=_sum_per_line(Expenditure),
+        )
+        .values("available_amount", "allocated_amount", "spent_amount")
+        .get(pk=pk)
     )
-    return amounts["available_amount"] - amounts["allocated_amount"]
+    return LineState(amounts["available_amount"], amounts["allocated_amount"], amounts["spent_amount"])
+
+
+def pair_amounts(project_id: int, line_id: int, *, excluding_expenditure: int | None = None) -> tuple[Decimal, Decimal]:
+    """Two queries: what is allocated to project `project_id` on line `line_id`, and what it has spent there
+    (leaving out expenditure `excluding_expenditure`, the one being edited)."""
+    expenditures = Expenditure.objects.filter(project_id=project_id, budget_line_id=line_id)
+    if excluding_expenditure:
+        expenditures = expenditures.exclude(pk=excluding_expenditure)
+    allocated = total_amount(Allocation.objects.filter(project_id=project_id, budget_line_id=line_id))
+    return allocated, total_amount(expenditures)
 
 
 def total_amount(bookings: QuerySet[Allocation] | QuerySet[Expenditure]) -> Decimal:

@@ -19,12 +19,15 @@ Table = tuple[list[str], list[list[object]]]
 
 
 def financing_rows(table: FinancingTable) -> Table:
-    """Year, available, required, shortfall, then the line's budget keys and texts; the sum row last."""
+    """Year, available (after carry-overs), required, shortfall, what was carried in and out, then the line's budget
+    keys and texts; the sum row last (its carry-overs cancel out and are left empty)."""
     headers = [
         _("Year"),
         _("Available budget"),
         _("Required"),
         _("Shortfall"),
+        _("Carried over from the previous year"),
+        _("Carried over into the next year"),
         _("budget part"),
         _("product group / investment order"),
         _("department"),
@@ -38,6 +41,8 @@ def financing_rows(table: FinancingTable) -> Table:
             line.available_amount,
             line.required_amount,
             line.shortfall_amount,
+            line.carried_in_amount,
+            line.carried_out_amount,
             line.get_budget_part_display(),
             line.product_group,
             line.department,
@@ -47,7 +52,7 @@ def financing_rows(table: FinancingTable) -> Table:
         ]
         for line in table.lines
     ]
-    rows.append([_("Total"), table.available, table.required, table.shortfall, *[None] * 6])
+    rows.append([_("Total"), table.available, table.required, table.shortfall, *[None] * 8])
     return headers, rows
 
 

@@ -4,7 +4,7 @@ from django.urls import path
 
 from budget.models import Allocation, BudgetLine, Expenditure, ExternalFunding
 from budget.public_urls import urlpatterns as public_urlpatterns
-from budget.views import bookings, budget_lines, carry_over, exports, external_funding, money
+from budget.views import bookings, budget_lines, carry_over, exports, external_funding, history, money
 from strategy_portal.workspace import object_urls
 
 app_name = "budget"
@@ -17,6 +17,8 @@ urlpatterns = [
         create_view=budget_lines.BudgetLineFormView,
         detail_view=budget_lines.BudgetLineDetailView,
         update_view=budget_lines.BudgetLineFormView,
+        revert_view=history.MoneyRevertView,
+        delete_view=history.MoneyDeleteView,
     ),
     *object_urls(
         "arbeitsbereich/zuweisungen",
@@ -25,6 +27,8 @@ urlpatterns = [
         create_view=bookings.AllocationFormView,
         detail_view=bookings.AllocationDetailView,
         update_view=bookings.AllocationFormView,
+        revert_view=history.MoneyRevertView,
+        delete_view=history.MoneyDeleteView,
     ),
     *object_urls(
         "arbeitsbereich/ausgaben",
@@ -33,11 +37,18 @@ urlpatterns = [
         create_view=bookings.ExpenditureFormView,
         detail_view=bookings.ExpenditureDetailView,
         update_view=bookings.ExpenditureFormView,
+        revert_view=history.MoneyRevertView,
+        delete_view=history.MoneyDeleteView,
     ),
     path(
         "arbeitsbereich/haushalt/<int:pk>/uebertragen/",
         carry_over.CarryOverView.as_view(),
         name="budgetline-carry-over",
+    ),
+    path(
+        "arbeitsbereich/haushalt/uebertraege/<int:pk>/rueckgaengig/",
+        carry_over.UndoCarryOverView.as_view(),
+        name="carryover-undo",
     ),
     *object_urls(
         "arbeitsbereich/haushalt/fremdmittel",

@@ -23,7 +23,7 @@ from projects.models import (
     StrategicGoal,
     Strategy,
 )
-from strategy_portal.admin_utils import HTTPS_URLS, archive_selected, restore_selected
+from strategy_portal.admin_utils import HTTPS_URLS, archive_selected, restore_selected, year_column
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -47,7 +47,13 @@ class StrategicGoalInline(admin.TabularInline):
 
 @admin.register(Strategy)
 class StrategyAdmin(admin.ModelAdmin):
-    list_display = ("title", "responsible_unit", "first_budget_year", "last_budget_year", "is_featured")
+    list_display = (
+        "title",
+        "responsible_unit",
+        year_column(Strategy, "first_budget_year"),
+        year_column(Strategy, "last_budget_year"),
+        "is_featured",
+    )
     list_filter = ("is_featured",)
     search_fields = ("title", "vision")
     ordering = ("-is_featured", "title")

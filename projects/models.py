@@ -16,6 +16,7 @@ from strategy_portal.db import (
     RATING_VALIDATORS,
     ArchivableModel,
     CountQualifier,
+    DecimalNumberField,
     TimestampedModel,
     VersionedModel,
     money_field,
@@ -23,6 +24,7 @@ from strategy_portal.db import (
     not_before,
     rating_constraint,
 )
+from strategy_portal.formatting import format_number
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -579,8 +581,8 @@ class Indicator(TimestampedModel):
     project = models.ForeignKey(Project, models.CASCADE, verbose_name=_("project"), related_name="indicators")
     name = models.CharField(_("name"), max_length=200)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
-    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
-    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline = DecimalNumberField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target = DecimalNumberField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
     target_date = models.DateField(_("target date"), null=True, blank=True)
 
     class Meta:
@@ -598,7 +600,7 @@ class Indicator(TimestampedModel):
 class Measurement(TimestampedModel):
     indicator = models.ForeignKey(Indicator, models.CASCADE, verbose_name=_("indicator"), related_name="measurements")
     measured_on = models.DateField(_("measured on"))
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    value = DecimalNumberField(_("value"), max_digits=14, decimal_places=2)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
@@ -610,7 +612,7 @@ class Measurement(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.value} ({self.measured_on:%d.%m.%Y})"
+        return f"{self.indicator}: {format_number(self.value)} ({self.measured_on:%d.%m.%Y})"
 
 
 class Finding(TimestampedModel):
@@ -619,7 +621,7 @@ class Finding(TimestampedModel):
     strategy = models.ForeignKey(Strategy, models.CASCADE, verbose_name=_("strategy"), related_name="findings")
     number = models.PositiveSmallIntegerField(_("number"))
     statement = models.TextField(_("statement"))
-    figure = models.DecimalField(_("figure"), max_digits=14, decimal_places=2, null=True, blank=True)
+    figure = DecimalNumberField(_("figure"), max_digits=14, decimal_places=2, null=True, blank=True)
     figure_qualifier = models.CharField(
         _("figure is"), max_length=20, choices=CountQualifier.choices, default=CountQualifier.EXACT
     )

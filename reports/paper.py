@@ -110,6 +110,7 @@ def _financing_line(line: AmountedLine) -> dict[str, Any]:
         "department": line.department,
         "account_label": line.account_label,
         "remark": line.remark,
+        "carry_over_remark": _carry_over_remark(line),
         "coverage_proposal": line.coverage_proposal,
         "sources": [
             {
@@ -121,6 +122,20 @@ def _financing_line(line: AmountedLine) -> dict[str, Any]:
             for source in line.sources.all()
         ],
     }
+
+
+def _carry_over_remark(line: AmountedLine) -> str:
+    """The Bemerkungen sentence of a year that carried authorisation out into the next: the table shows each year's
+    budget after carry-overs, so that the Summe counts every euro once."""
+    if not line.carried_out_amount:
+        return ""
+    authorised, amount = format_euro(line.authorised_amount), format_euro(line.carried_out_amount)
+    available = format_euro(line.available_amount)
+    return (
+        f"Von den {authorised} des Jahres {line.year} wurden {amount} nicht verbrauchte Ermächtigung nach "
+        f"{line.carried_out_year} übertragen (Ermächtigungsübertrag); das verfügbare Budget {line.year} beträgt "
+        f"danach {available}."
+    )
 
 
 def _phases(strategy: Strategy) -> list[dict[str, Any]]:

@@ -174,7 +174,7 @@ def _financing(document: WordDocument, financing: Part) -> None:
     for cell in table.rows[-1].cells[:3]:
         for run in cell.paragraphs[0].runs:
             run.bold = True
-    remarks = _distinct(line.get(key) for line in lines for key in ("remark", "coverage_proposal"))
+    remarks = _distinct(line.get(key) for line in lines for key in ("remark", "carry_over_remark", "coverage_proposal"))
     labels = "; ".join(account_labels(lines))
     _table(
         document,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -65,14 +68,63 @@ RATING_MESSAGE = _("Ratings go from 1 to 5.")
 RATING_VALIDATORS = [MinValueValidator(1, RATING_MESSAGE), MaxValueValidator(5, RATING_MESSAGE)]
 
 
+# A dot groups thousands only in a well-formed German number ("1.234", "12.000,00"). Anywhere else a single dot is the
+# decimal point that the browser, a spreadsheet or an English keyboard types ("1234.56", "0.005"), never a
+# separator that turns 1234.565 € into 1.234.565 €.
+GERMAN_GROUPING = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d*)?")
+
+
+class GermanDecimalFormField(forms.DecimalField):
+    """A decimal typed and shown the German way: it reads "1.234,5", "1234,5", "1234" and "1.234" (1234) with
+    Django's `de` number formats (settings.USE_THOUSAND_SEPARATOR), shows its value as "1.234,5", and a refused
+    input is told the format. The form field of every model decimal field: ModelForms, inline formsets, the admin."""
+
+    default_error_messages = {"invalid": _("Enter a number like 1,234.5.")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("localize", True)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # as django-stubs' DecimalField
+        if isinstance(value, str):
+            value = value.strip()
+            if "." in value and not GERMAN_GROUPING.fullmatch(value):
+                if value.count(".") > 1 or "," in value:
+                    raise ValidationError(self.error_messages["invalid"], code="invalid")
+                value = value.replace(".", ",")  # the decimal point, read as the German decimal comma
+        return super().to_python(value)
+
+
+class AmountFormField(GermanDecimalFormField):
+    default_error_messages = {"invalid": _("Enter an amount like 1,234.56.")}
+
+
+class DecimalNumberField(models.DecimalField):
+    """A decimal that is not money (an indicator's value, a finding's figure), typed and shown the German way.
+
+    Only its form field differs from a DecimalField, so migrations record it as one."""
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": GermanDecimalFormField, **kwargs})
+
+    def deconstruct(self) -> Any:
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DecimalField", args, kwargs
+
+
 class MoneyField(models.DecimalField):
-    """Euros with cents, as the municipal budget keeps them; never negative."""
+    """Euros with cents, as the municipal budget keeps them; never negative; typed and shown the German way
+    ("12.000,00")."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_digits", 12)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("validators", [MinValueValidator(Decimal(0), NEGATIVE_AMOUNT_MESSAGE)])
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": AmountFormField, **kwargs})
 
 
 @overload

@@ -26,12 +26,18 @@ def display_value(obj: Model, name: str) -> object:
     return value
 
 
-def readable_value(value: object, field: Field | ForeignObjectRel | None = None) -> object:
-    """German formatting: short dates in Berlin time, euros for MoneyField, German numbers, a dash for nothing."""
+def readable_value(value: object, field: Field | ForeignObjectRel | None = None, *, cents: bool = False) -> object:
+    """German formatting: short dates in Berlin time, euros for MoneyField (with `cents` always with cents, as one
+    record's page shows its amounts: format_euro), German decimals ("1.234,5"), a dash for nothing.
+
+    A whole number is written as typed: the fields holding one are years ("2025", never "2.025"), numbers that name
+    something (project 1234) and small counts (staff days, participants), where 1200 is as German as 1.200."""
     if value is None or value == "":
         return "–"
     if isinstance(value, Decimal):
-        return format_euro(value) if isinstance(field, MoneyField) else format_number(value)
+        return format_euro(value, cents=cents) if isinstance(field, MoneyField) else format_number(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # not the int, which the template would group
     if isinstance(value, datetime.datetime):
         return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):

@@ -17,15 +17,17 @@ def _german(number: Decimal, places: int) -> str:
     return f"{number:,.{places}f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
-def format_euro(amount: Decimal | int | str | None) -> str:
-    """German money: whole euros without cents (72.577 €), otherwise with cents (1.234,50 €); empty for nothing.
+def format_euro(amount: Decimal | int | str | None, *, cents: bool = False) -> str:
+    """German money: in tables, as the committee paper writes them, whole euros without cents (72.577 €), otherwise
+    with cents (1.234,50 €); with `cents` always with cents (12.000,00 €), as a record's page and the confirmation of
+    an entered amount show it. Empty for nothing.
 
     Takes a Decimal, an int, or an amount string as the committee paper's content stores it ("72577.00")."""
     if amount is None or amount == "":
         return ""
-    cents = round_money(amount) or Decimal(0)  # no "-0 €" for a rounded-away minus
-    places = 0 if cents == cents.to_integral_value() else 2
-    return f"{_german(cents, places)}{NO_BREAK_SPACE}€"
+    rounded = round_money(amount) or Decimal(0)  # no "-0 €" for a rounded-away minus
+    places = 2 if cents or rounded != rounded.to_integral_value() else 0
+    return f"{_german(rounded, places)}{NO_BREAK_SPACE}€"
 
 
 def format_number(value: Decimal | int | float | str | None, places: int | None = None) -> str:

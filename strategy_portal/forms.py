@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms import DecimalField, ModelChoiceField, Textarea, TextInput
+from django.forms import ModelChoiceField, Textarea
 from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.text import slugify
@@ -142,14 +142,11 @@ class WebAddressField(forms.URLField):
 
 
 def compact_textareas(form: forms.BaseForm, rows: int = 4) -> None:
-    """Shorter text areas, and amounts typed the German way ("1234,56"; "1234.56" is read too)."""
+    """Shorter text areas. (Amounts and other decimals are typed the German way by their model fields' form field:
+    strategy_portal/db.py.)"""
     for field in form.fields.values():
         if isinstance(field.widget, Textarea):
             field.widget.attrs["rows"] = rows
-        elif isinstance(field, DecimalField):
-            field.localize = True
-            field.widget = TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-            field.widget.is_localized = True
 
 
 def share_choices(formset: forms.BaseFormSet) -> None:

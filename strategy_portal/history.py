@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, cast
 from django.db import models
 from django.utils.translation import pgettext_lazy
 
+from strategy_portal.display import readable_value
+
 TYPES = {
     "+": pgettext_lazy("history", "created"),
     "~": pgettext_lazy("history", "changed"),
@@ -89,6 +91,11 @@ def _resolve_related(model: type[models.Model], entries: list[Entry]) -> None:
             elif field.choices:
                 labels = dict(field.flatchoices)
                 change.old, change.new = labels.get(change.old, change.old), labels.get(change.new, change.new)
+            # Formatted while the field is known: an amount in euros with its cents.
+            change.old, change.new = (
+                readable_value(change.old, field, cents=True),
+                readable_value(change.new, field, cents=True),
+            )
             change.field = field.verbose_name
 
 

@@ -130,6 +130,10 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+# German numbers in and out: "12.000,00" in forms, pages and localized form fields (Django's `de` formats: "." groups
+# thousands, "," separates the decimals). Templates then group every number they print, so years, ids and numbers
+# in URLs or attributes are printed with |unlocalize (or {% localize off %}).
+USE_THOUSAND_SEPARATOR = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 

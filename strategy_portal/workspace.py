@@ -14,6 +14,7 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, ProtectedError, RestrictedError
 from django.forms import BaseInlineFormSet
@@ -167,7 +168,7 @@ class ObjectDetailView(WorkspaceMixin, DetailView):
 
 def detail_row(obj, name):
     field = obj._meta.get_field(name)
-    return field.verbose_name, readable_value(display_value(obj, name), field)
+    return field.verbose_name, readable_value(display_value(obj, name), field, cents=True)
 
 
 class ObjectFormView(WorkspaceMixin, UpdateView):
@@ -228,13 +229,28 @@ class ObjectFormView(WorkspaceMixin, UpdateView):
     def form_valid(self, form):
         if not all(formset.is_valid() for formset in self.formsets):
             return self.form_invalid(form)
-        with transaction.atomic():
-            self.object = form.save()
-            for formset in self.formsets:
-                formset.instance = self.object
-                formset.save()
+        try:
+            with transaction.atomic():
+                self.object = self.save(form)
+        except ValidationError as refusal:
+            # A rule checked while saving (by a service, under a lock): nothing was saved, the form says why.
+            add_refusal(form, refusal)
+            if self.creating:
+                form.instance.pk = None
+                form.instance._state.adding = True
+                self.object = None
+            return self.form_invalid(form)
         messages.success(self.request, _("“%(object)s” was saved.") % {"object": self.object})
         return HttpResponseRedirect(self.get_success_url())
+
+    def save(self, form):
+        """Save the object and its inline formsets (inside a transaction); return the object. A ValidationError
+        rolls all of it back and re-renders the form with its messages."""
+        obj = form.save()
+        for formset in self.formsets:
+            formset.instance = obj
+            formset.save()
+        return obj
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -255,6 +271,15 @@ class ObjectFormView(WorkspaceMixin, UpdateView):
             (str(self.object), workspace_url(self.object, "detail")),
             (_("Edit"), None),
         ]
+
+
+def add_refusal(form, refusal):
+    """Show a ValidationError raised while saving at the fields it names, the rest above the form."""
+    if not hasattr(refusal, "error_dict"):
+        form.add_error(None, refusal)
+        return
+    for field, errors in refusal.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class ObjectActionView(WorkspaceMixin, View):
@@ -306,14 +331,21 @@ class RevertView(ObjectActionView):
         self.object = restore_version(self.request, self.object, history_id)
 
 
-def restore_version(request, obj, history_id):
-    """`obj` as it was in its history entry `history_id`, saved as a new version (404 for another object's)."""
+def restore_version(request, obj, history_id, save=None):
+    """`obj` as it was in its history entry `history_id`, saved as a new version (404 for another object's) by
+    `save(restored)` (default: its save()). A ValidationError from `save` keeps `obj` as it is and says why."""
     record = get_object_or_404(obj.history, history_id=history_id)
     restored = record.instance
+    restored._state.adding = False  # the object exists: an update, also for validate_unique
     if isinstance(restored, VersionedModel):
         restored.version = obj.version + 1
     restored._change_reason = _("Restored the version of %(date)s") % {"date": record.history_date}
-    restored.save()
+    try:
+        with transaction.atomic():
+            (save or type(restored).save)(restored)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return obj
     messages.success(request, _("The earlier version was restored."))
     return restored
 
@@ -327,12 +359,17 @@ class DeleteView(ObjectActionView):
         self.object = delete_object(self.request, self.object)
 
 
-def delete_object(request, obj):
-    """Delete `obj` and say so; None once deleted, `obj` itself when other records still reference it."""
-    label = str(obj)
+def delete_object(request, obj, delete=None):
+    """Delete `obj` (by `delete(obj)`, default its delete()) and say so; None once deleted, `obj` itself when other
+    records still reference it or `delete` refuses with a ValidationError."""
+    label, pk = str(obj), obj.pk
     try:
         with transaction.atomic():
-            obj.delete()
+            (delete or type(obj).delete)(obj)
+    except ValidationError as refusal:
+        obj.pk = pk  # delete() forgets it even when the transaction rolls back
+        messages.error(request, " ".join(refusal.messages))
+        return obj
     except (ProtectedError, RestrictedError):
         messages.error(
             request,

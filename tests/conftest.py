@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -9,6 +11,22 @@ from django.test import override_settings
 from accounts import roles
 from tests import seed
 from tests.factories import UserFactory
+
+
+def fail_skips_in_ci(report, ci):
+    """In CI a skipped test is a failure: there every test must run, the browser tests (.ci/run installs Chromium)
+    as well as those that need PostgreSQL (.ci/run's database). An expected failure (xfail) is not a skip."""
+    if ci and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"Skipped in CI, where every test must run. {reason}"
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    return fail_skips_in_ci(report, os.environ.get("CI"))
 
 
 def reusing_the_database(config):
@@ -70,6 +88,17 @@ def editor_user(user_for_role):
 @pytest.fixture
 def project_lead_user(user_for_role):
     return user_for_role(roles.PROJECT_LEAD)
+
+
+@pytest.fixture
+def admin_client_for_role(client, user_for_role):
+    """Log the client in to the Django admin as a staff member with `role`."""
+
+    def login(role):
+        client.force_login(user_for_role(role, is_staff=True))
+        return client
+
+    return login
 
 
 @pytest.fixture

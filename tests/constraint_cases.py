@@ -24,6 +24,7 @@ NON_NEGATIVE_AMOUNTS = [
     ("fundingsource_amount_not_negative", factories.FundingSourceFactory, "amount"),
     ("allocation_amount_not_negative", factories.AllocationFactory, "amount"),
     ("expenditure_amount_not_negative", factories.ExpenditureFactory, "amount"),
+    ("carryover_amount_not_negative", factories.CarryOverFactory, "amount"),
     ("externalfunding_amount_not_negative", factories.ExternalFundingFactory, "amount"),
     ("project_required_amount_not_negative", factories.ProjectFactory, "required_amount"),
     ("strategy_annual_project_budget_not_negative", factories.StrategyFactory, "annual_project_budget"),

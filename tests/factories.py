@@ -7,7 +7,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
-from budget.models import Allocation, BudgetLine, Expenditure, ExternalFunding, FundingSource
+from budget.models import Allocation, BudgetLine, CarryOver, Expenditure, ExternalFunding, FundingSource
 from projects.models import (
     ActionField,
     Document,
@@ -282,6 +282,19 @@ class AllocationFactory(DjangoModelFactory):
     amount = Decimal("20000.00")
 
 
+class CarryOverFactory(DjangoModelFactory):
+    class Meta:
+        model = CarryOver
+
+    origin = factory.SubFactory(BudgetLineFactory)
+    target = factory.SubFactory(
+        BudgetLineFactory,
+        strategy=factory.SelfAttribute("..origin.strategy"),
+        year=factory.LazyAttribute(lambda line: line.factory_parent.origin.year + 1),
+    )
+    amount = Decimal("1000.00")
+
+
 class ExternalFundingFactory(DjangoModelFactory):
     class Meta:
         model = ExternalFunding
@@ -299,7 +312,7 @@ class ExpenditureFactory(DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory)
     budget_line = factory.SubFactory(BudgetLineFactory, strategy=factory.SelfAttribute("..project.strategy"))
-    spent_on = datetime.date(2026, 3, 15)
+    spent_on = factory.LazyAttribute(lambda expenditure: datetime.date(expenditure.budget_line.year, 3, 15))
     amount = Decimal("1500.00")
     purpose = factory.Sequence(lambda n: f"Ausgabe {n}")
 

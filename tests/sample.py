@@ -10,6 +10,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts import roles
+from budget.models import CarryOver
 from reports.services import finalise_paper
 from stakeholders.models import Body, Organisation, ParticipationEvent
 from tests import factories
@@ -59,6 +60,9 @@ def make_sample(strategy):
         "finding": strategy.findings.first(),
         "externalinitiative": factories.ExternalInitiativeFactory(strategy=strategy),
         "budgetline": line,
+        "carryover": CarryOver.objects.create(
+            origin=strategy.budget_lines.get(year=2027), target=strategy.budget_lines.get(year=2028), amount=0
+        ),
         "allocation": factories.AllocationFactory(project=project, budget_line=line),
         "expenditure": factories.ExpenditureFactory(project=project, budget_line=line),
         "externalfunding": factories.ExternalFundingFactory(project=project),

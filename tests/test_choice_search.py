@@ -82,6 +82,7 @@ def test_the_form_saves_a_project_that_was_not_listed(editor_client, strategy, s
     projects = make_projects(strategy, THRESHOLD + 2)
     line = factories.BudgetLineFactory(strategy=strategy, year=2026)
     unlisted = projects[-1]
+    factories.AllocationFactory(project=unlisted, budget_line=line)  # an expenditure spends what is allocated
     assert str(unlisted.pk) not in option_values(
         select_of(editor_client.get(EXPENDITURE_CREATE).content.decode(), "project")
     )

@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.roles import DOMAIN_APPS
@@ -54,6 +54,28 @@ def test_database_rejects_membership_without_person_or_organisation():
     membership.refresh_from_db()
     assert membership.person is None
     assert membership.organisation is not None
+
+
+def test_database_rejects_a_second_carry_over_of_a_year_in_force_but_not_after_an_undo():
+    first = factories.CarryOverFactory()
+
+    with rejects("carryover_once_per_origin" if connection.vendor == "postgresql" else None), transaction.atomic():
+        factories.CarryOverFactory(origin=first.origin, target=first.target)
+
+    update(first, undone_at=timezone.now())
+    second = factories.CarryOverFactory(origin=first.origin, target=first.target)
+    assert list(first.origin.carry_overs_out.filter(undone_at__isnull=True)) == [second]
+
+
+def test_database_rejects_a_carry_over_into_its_own_line():
+    carry = factories.CarryOverFactory()
+
+    with rejects("carryover_into_another_line"), transaction.atomic():
+        update(carry, target=carry.origin)
+
+    update(carry, target=factories.BudgetLineFactory(strategy=carry.origin.strategy, year=carry.origin.year + 2))
+    carry.refresh_from_db()
+    assert carry.target.year == carry.origin.year + 2
 
 
 def test_database_rejects_carry_over_without_origin_year():
@@ -222,6 +244,8 @@ COVERED_ELSEWHERE_IN_THIS_MODULE = {
     "reminder_once_per_project_and_period",
     "reminder_once_per_milestone_and_period",
     "milestoneupdate_once_per_report",
+    "carryover_once_per_origin",
+    "carryover_into_another_line",
 }
 
 

@@ -37,6 +37,21 @@ def test_money_and_dates_are_german_whatever_the_active_language():
     assert format_date(None) == ""
 
 
+@pytest.mark.parametrize(
+    ("amount", "table", "entered"),
+    [
+        (Decimal("72577.00"), "72.577", "72.577,00"),
+        (Decimal("1234.5"), "1.234,50", "1.234,50"),
+        (0, "0", "0,00"),
+        ("12000", "12.000", "12.000,00"),
+    ],
+)
+def test_a_table_writes_whole_euros_and_an_entered_amount_keeps_its_cents(amount, table, entered):
+    assert format_euro(amount) == table + "\N{NO-BREAK SPACE}€"
+    assert format_euro(amount, cents=True) == entered + "\N{NO-BREAK SPACE}€"
+    assert format_euro(None, cents=True) == ""
+
+
 def test_the_template_filters_write_the_same():
     rendered = Template(
         "{% load formatting %}{{ amount|euro }} | {{ share|number }} | {{ share|number:2 }} | {{ day|german_date }}"

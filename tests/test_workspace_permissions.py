@@ -244,6 +244,7 @@ TABLE = {
     "budget:budgetline-revert":                   row("login 403 405 403 405", "login 403 302 403 302"),
     "budget:budgetline-delete":                   row("login 403 403 403 405", "login 403 403 403 302"),
     "budget:budgetline-carry-over":               row("login 403 403 403 200", "login 403 403 403 302"),
+    "budget:carryover-undo":                      row("login 403 403 403 200", "login 403 403 403 302"),
     "budget:allocation-list":                     row("login 200 200 403 200", "login 405 405 403 405"),
     "budget:allocation-create":                   row("login 403 200 403 200", "login 403 200 403 200"),
     "budget:allocation-detail":                   row("login 200 200 403 200", "login 405 405 403 405"),

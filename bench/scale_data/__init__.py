@@ -12,8 +12,10 @@ from 100 to 10.000 projects yields the same data as generating 10.000 at once. R
 batches; bulk_create sends no signals, so django-simple-history records no history for synthetic rows (their pages
 show an empty change list), which is what test data should do.
 
-Allocations must not exceed what a budget line has available: each line that gets synthetic allocations also gets
-one synthetic funding source ("other") covering exactly their sum.
+The synthetic money keeps the budget rules that budget.services enforces on every other write: allocations and
+expenditures are dated in their line's year, a project's expenditures on a line stay within its allocation there,
+and each line that gets synthetic allocations also gets one synthetic funding source ("other") covering exactly their
+sum, so that no line allocates more than it has available (tests/bench/test_scale_data.py checks all three).
 
 generate.py creates the data, project_plan.py draws one project, remove.py deletes it all, common.py holds the marks
 and what the others share.

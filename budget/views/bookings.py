@@ -33,9 +33,12 @@ class AllocationFormView(ObjectFormView):
     initial_from_query = BOOKING_QUERY_FIELDS
 
     def get_form_kwargs(self):
-        user = self.request.user
-        may_override = user.is_superuser or user.groups.filter(name=roles.ADMIN).exists()
-        return {**super().get_form_kwargs(), "may_override": may_override}
+        return {**super().get_form_kwargs(), "may_override": may_exceed_budget(self.request.user)}
+
+
+def may_exceed_budget(user):
+    """Only an administrator may allocate more than a line has left (and must say why)."""
+    return user.is_superuser or user.groups.filter(name=roles.ADMIN).exists()
 
 
 class ExpenditureListView(ObjectListView):

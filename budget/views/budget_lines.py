@@ -1,10 +1,12 @@
 """The workspace pages of budget lines with their funding sources. Carrying a line over: views/carry_over.py."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from budget import services
 from budget.filters import BudgetLineFilter
 from budget.forms import BudgetLineForm, FundingSourceFormSet, FundingSourceFormSetWithoutDelete
-from budget.models import BudgetLine
+from budget.models import BudgetLine, CarryOver
 from budget.selectors import financing_table, total_amount
 from projects.models import Strategy
 from strategy_portal.formatting import format_euro
@@ -51,8 +53,13 @@ class BudgetLineDetailView(ObjectDetailView):
         # database over all of them.
         allocations = line.allocations.select_related("project").order_by("project__number", "pk")
         expenditures = line.expenditures.select_related("project").order_by("-spent_on", "pk")
+        carry_overs = CarryOver.objects.filter(Q(origin=line) | Q(target=line)).select_related("origin", "target")
+        records = list(carry_overs.order_by("created", "pk"))
         context = super().get_context_data(
             sources=line.sources.all(),
+            carry_over_records=records,
+            carry_overs_in=[record for record in records if record.target_id == line.pk and not record.undone_at],
+            carry_overs_out=[record for record in records if record.origin_id == line.pk and not record.undone_at],
             allocations=paginate(self.request, allocations, param="zuweisungen", anchor="allocations-heading"),
             allocated=total_amount(line.allocations),
             expenditures=paginate(self.request, expenditures, param="ausgaben", anchor="expenditures-heading"),
@@ -62,8 +69,8 @@ class BudgetLineDetailView(ObjectDetailView):
             **kwargs,
         )
         context["rows"] += [
-            (_("available"), format_euro(line.available_amount)),
-            (_("shortfall"), format_euro(line.shortfall_amount)),
+            (_("available"), format_euro(line.available_amount, cents=True)),
+            (_("shortfall"), format_euro(line.shortfall_amount, cents=True)),
         ]
         return context
 
@@ -81,7 +88,17 @@ class BudgetLineFormView(ObjectFormView):
             return (FundingSourceFormSet,)
         return (FundingSourceFormSetWithoutDelete,)
 
+    def save(self, form):
+        """Through the budget services: the line is locked, and its sources may not fall below its allocations."""
+        (sources,) = self.formsets
+        return services.save_budget_line(form.instance, write_sources=lambda line: _save_formset(sources, line))
+
     def get_initial(self):
         if self.creating:
             return {"strategy": Strategy.objects.filter(is_featured=True).first()}
         return super().get_initial()
+
+
+def _save_formset(formset, line):
+    formset.instance = line
+    formset.save()

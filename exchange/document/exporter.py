@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 
-from budget.models import BudgetLine
+from budget.models import BudgetLine, CarryOver
 from exchange.document import specs
 from exchange.document.specs import JSONObject, Spec
 from projects.models import ActionField, Project, Strategy
@@ -156,11 +156,18 @@ def _export_body(body: Body) -> JSONObject:
 
 
 def _budget_lines(strategy: Strategy) -> QuerySet[BudgetLine]:
-    return strategy.budget_lines.prefetch_related("sources", "allocations__project", "expenditures__project")
+    carried_over = Prefetch(
+        "carry_overs_out", CarryOver.objects.active().select_related("target"), to_attr="active_carry_overs_out"
+    )
+    return strategy.budget_lines.prefetch_related(
+        "sources", "allocations__project", "expenditures__project", carried_over
+    )
 
 
 def _export_budget_line(line: BudgetLine) -> JSONObject:
-    return {
+    """The line with its sources and bookings, and where its year's unspent authorisation was carried (the active
+    carry-over out of it; undone ones stay in the portal's history)."""
+    data = {
         **_plain(specs.BUDGET_LINE, line),
         "sources": [_plain(specs.SOURCE, source) for source in line.sources.all()],
         "allocations": [
@@ -170,6 +177,9 @@ def _export_budget_line(line: BudgetLine) -> JSONObject:
             {"project": item.project.number, **_plain(specs.EXPENDITURE, item)} for item in line.expenditures.all()
         ],
     }
+    for carry_over in getattr(line, "active_carry_overs_out", []):  # at most one
+        data["carried_over"] = {"year": carry_over.target.year, "amount": _json_value(carry_over.amount)}
+    return data
 
 
 def _papers(strategy: Strategy) -> QuerySet[CommitteePaper]:

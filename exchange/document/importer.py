@@ -1,10 +1,13 @@
 """Loading a strategy document: atomic and idempotent. Every object is found by its natural key, validated with the
-model's own rules (`full_clean`, so the messages are the ones forms show) and saved only when it changed."""
+model's own rules (`full_clean`, so the messages are the ones forms show) and saved only when it changed. The money
+(budget lines, their sources, carry-overs, allocations and expenditures) is saved through budget.services, as an
+administrator's work: their refusals stop the import like any other bad value."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -12,6 +15,8 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from budget import services
+from budget.models import BudgetLine, CarryOver
 from exchange.document import specs
 from exchange.document.specs import DocumentError, JSONObject, M, Spec
 from projects.models import ActionField, FocusArea, Project, StrategicGoal, Strategy
@@ -65,12 +70,14 @@ class _Importer:
         refs: Mapping[str, Model | None] | None = None,
         children: Iterable[str] = (),
         key_refs: Mapping[str, Model | None] | None = None,
+        store: Callable[[M], object] | None = None,
     ) -> M:
         """Create or update one object from `data`; return it.
 
         parents: fields that tie the object to its parent (part of its identity, not in the JSON);
         key_refs: resolved references that are part of the natural key; refs: other resolved references;
-        children: JSON keys that the caller loads itself (nested lists and many-to-many references).
+        children: JSON keys that the caller loads itself (nested lists and many-to-many references);
+        store: what saves a new or changed object (a service), instead of its `save()`.
         """
         item = _as_object(data, path)
         reference_keys = set(refs or {}) | set(key_refs or {})
@@ -86,17 +93,17 @@ class _Importer:
         for name, value in (refs or {}).items():
             setattr(instance, name, value)
         _full_clean(instance, path)
-        self._store(instance, before)
+        self._store(instance, before, path, store)
         return instance
 
-    def _store(self, instance: Model, before: dict[str, object]) -> None:
+    def _store(self, instance: M, before: dict[str, object], path: str, store: Callable[[M], object] | None) -> None:
         if instance.pk is None:
-            instance.save()
+            _write(instance, path, store)
             self.result.created += 1
         elif _field_values(instance) != before:
             if hasattr(instance, "version"):  # an edit form opened before the import must notice it
                 instance.version += 1
-            instance.save()
+            _write(instance, path, store)
             self.result.updated += 1
         else:
             self.result.unchanged += 1
@@ -121,8 +128,9 @@ class _Importer:
         _refuse_unknown_keys(document, "$", {"format", "version", "strategy", *specs.TOP_LEVEL_LISTS})
         if document.get("format") != specs.FORMAT:
             raise DocumentError("format", _("unknown format, expected “%(format)s”") % {"format": specs.FORMAT})
-        if document.get("version") != specs.VERSION:
-            raise DocumentError("version", _("unknown version, this portal reads version %(v)s") % {"v": specs.VERSION})
+        if document.get("version") not in specs.READABLE_VERSIONS:
+            readable = ", ".join(str(version) for version in specs.READABLE_VERSIONS)
+            raise DocumentError("version", _("unknown version, this portal reads version %(v)s") % {"v": readable})
         self.organisations = {o.name: o for o in self._organisations(document)}
         self.persons = {(p.name, p.organisation.name if p.organisation else None): p for p in self._persons(document)}
         self.events = {e.slug: e for e in self._events(document)}
@@ -239,19 +247,65 @@ class _Importer:
             self.set_many(initiative, "action_fields", self.action_fields_of(_as_object(data, path), path))
 
     def _budget_lines(self, document: JSONObject) -> None:
-        children = {"sources", "allocations", "expenditures"}
-        for path, data in self.each(document, "", "budget_lines"):
-            line = self.save(specs.BUDGET_LINE, path, data, parents={"strategy": self.strategy}, children=children)
-            for item_path, item in self.each(_as_object(data, path), f"{path}.", "sources"):
-                self.save(specs.SOURCE, item_path, item, parents={"budget_line": line})
-            bookings: tuple[tuple[str, Spec[Any]], ...] = (
-                ("allocations", specs.ALLOCATION),
-                ("expenditures", specs.EXPENDITURE),
+        """In year order, so that a carry-over's origin is loaded before its target; each line with its sources, the
+        carry-overs into it, then its allocations and expenditures (which may rely on what was carried in)."""
+        carry_overs = _CarryOvers()
+        for path, data in sorted(self.each(document, "", "budget_lines"), key=lambda entry: _line_year(*entry)):
+            item = _as_object(data, path)
+            line = self.save(
+                specs.BUDGET_LINE, path, item, parents={"strategy": self.strategy},
+                children={"sources", "carried_over", "allocations", "expenditures"}, store=services.save_budget_line,
+            )  # fmt: skip
+            for item_path, source in self.each(item, f"{path}.", "sources"):
+                parent = {"budget_line": line}
+                self.save(specs.SOURCE, item_path, source, parents=parent, store=services.save_funding_source)
+            for carry_over in carry_overs.into(line):
+                self._carry_over(carry_over, line)
+            self._bookings(line, item, path)
+            carry_overs.note(line, item, path)
+        for carry_over in carry_overs.left_over():
+            self._carry_over(carry_over, self._target_in_database(carry_over))
+
+    def _bookings(self, line: BudgetLine, data: JSONObject, path: str) -> None:
+        for item_path, entry in self.each(data, f"{path}.", "allocations"):
+            item = _as_object(entry, item_path)
+            self.save(
+                specs.ALLOCATION, item_path, item, parents={"budget_line": line},
+                key_refs={"project": self.project_of(item, item_path)},
+                store=lambda allocation: services.save_allocation(allocation, may_exceed=True),
+            )  # fmt: skip
+        for item_path, entry in self.each(data, f"{path}.", "expenditures"):
+            item = _as_object(entry, item_path)
+            self.save(
+                specs.EXPENDITURE, item_path, item, parents={"budget_line": line},
+                key_refs={"project": self.project_of(item, item_path)},
+                store=services.save_expenditure,
+            )  # fmt: skip
+
+    def _carry_over(self, carry_over: _CarryOver, target: BudgetLine) -> None:
+        try:
+            _record, created = services.record_carry_over(
+                origin=carry_over.origin, target=target, amount=carry_over.amount
             )
-            for key, spec in bookings:
-                for item_path, item in self.each(_as_object(data, path), f"{path}.", key):
-                    project = self.project_of(_as_object(item, item_path), item_path)
-                    self.save(spec, item_path, item, parents={"budget_line": line}, key_refs={"project": project})
+        except ValidationError as refusal:
+            raise _document_error(refusal, carry_over.path, {"target": "year"}) from None
+        if created:
+            self.result.created += 1
+        else:
+            self.result.unchanged += 1
+
+    def _target_in_database(self, carry_over: _CarryOver) -> BudgetLine:
+        """The line a carry-over names that was not loaded after its origin: one the document leaves out (and the
+        import leaves alone), or an earlier one (which record_carry_over refuses)."""
+        origin = carry_over.origin
+        target = self.strategy.budget_lines.filter(year=carry_over.year, budget_part=origin.budget_part).first()
+        if target is None:
+            message = _("The strategy has no %(part)s budget line for %(year)s.") % {
+                "part": origin.get_budget_part_display(),
+                "year": carry_over.year,
+            }
+            raise DocumentError(f"{carry_over.path}.year", message)
+        return target
 
     def _papers(self, document: JSONObject) -> None:
         for path, entry in self.each(document, "", "committee_papers"):
@@ -336,6 +390,51 @@ class _Importer:
         return values
 
 
+@dataclass(frozen=True)
+class _CarryOver:
+    """A line's `carried_over` as the document has it: `amount` of `origin` into its line of `year`."""
+
+    origin: BudgetLine
+    year: int
+    amount: Decimal
+    path: str
+
+
+@dataclass
+class _CarryOvers:
+    """The carry-overs of the lines loaded so far, waiting for the line of their target year."""
+
+    waiting: list[_CarryOver] = field(default_factory=list)
+
+    def note(self, line: BudgetLine, data: JSONObject, path: str) -> None:
+        if data.get("carried_over") is None:
+            return
+        where = f"{path}.carried_over"
+        item = _as_object(data["carried_over"], where)
+        _refuse_unknown_keys(item, where, {"year", "amount"})
+        year = _clean_value(BudgetLine, "year", item.get("year"), f"{where}.year")
+        amount = _clean_value(CarryOver, "amount", item.get("amount"), f"{where}.amount")
+        self.waiting.append(_CarryOver(line, year, amount, where))
+
+    def into(self, line: BudgetLine) -> list[_CarryOver]:
+        """The waiting carry-overs into `line`, no longer waiting."""
+        found: list[_CarryOver] = []
+        waiting: list[_CarryOver] = []
+        for carry_over in self.waiting:
+            into_line = (carry_over.year, carry_over.origin.budget_part) == (line.year, line.budget_part)
+            (found if into_line else waiting).append(carry_over)
+        self.waiting = waiting
+        return found
+
+    def left_over(self) -> list[_CarryOver]:
+        return self.waiting
+
+
+def _line_year(path: str, data: object) -> int:
+    year: int = _clean_value(BudgetLine, "year", _as_object(data, path).get("year"), f"{path}.year")
+    return year
+
+
 def _as_object(data: object, path: str) -> JSONObject:
     if not isinstance(data, dict):
         raise DocumentError(path, _("must be an object"))
@@ -368,6 +467,25 @@ def _full_clean(instance: Model, path: str) -> None:
     try:
         instance.full_clean()
     except ValidationError as error:
-        name, messages = next(iter(error.message_dict.items()))
-        where = path if name == NON_FIELD_ERRORS else f"{path}.{name}"
-        raise DocumentError(where, " ".join(messages)) from None
+        raise _document_error(error, path) from None
+
+
+def _write(instance: M, path: str, store: Callable[[M], object] | None) -> None:
+    """Save `instance` with `store` (a service, which may refuse) or its own `save()`."""
+    if store is None:
+        instance.save()
+        return
+    try:
+        store(instance)
+    except ValidationError as refusal:
+        raise _document_error(refusal, path) from None
+
+
+def _document_error(error: ValidationError, path: str, keys: Mapping[str, str] | None = None) -> DocumentError:
+    """The DocumentError at `path`, or at its key that the error's (first) field stands in: the field's name, or
+    what `keys` maps it to."""
+    if not hasattr(error, "error_dict"):
+        return DocumentError(path, " ".join(error.messages))
+    name, messages = next(iter(error.message_dict.items()))
+    where = path if name == NON_FIELD_ERRORS else f"{path}.{(keys or {}).get(name, name)}"
+    return DocumentError(where, " ".join(messages))

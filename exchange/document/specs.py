@@ -31,7 +31,10 @@ M = TypeVar("M", bound=Model)
 JSONObject = dict[str, Any]
 
 FORMAT = "strategy-portal/strategy"
-VERSION = 1
+# The version written; the versions read (docs/strategy-document.md, "Versions"). Version 1 documents have no
+# `carried_over`: they are read unchanged.
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 
 class DocumentError(Exception):

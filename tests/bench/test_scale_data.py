@@ -12,7 +12,9 @@ from django.urls import reverse
 
 from bench.management.commands.generate_scale_data import Command as GenerateScaleData
 from bench.scale_data import MARKER, PREFIX, SLUG_PREFIX
-from budget.models import Allocation, BudgetLine
+from budget.models import Allocation, BudgetLine, Expenditure
+from budget.selectors import line_state, pair_amounts
+from budget.services import carry_over
 from exchange.document import export_document
 from projects.models import Measurement, Milestone, Project, StatusReport, Strategy
 from stakeholders.models import Organisation, Person
@@ -71,6 +73,27 @@ def test_no_budget_line_allocates_more_than_it_has_available(seeded):
     for line in BudgetLine.objects.with_amounts():
         allocated = sum(allocation.amount for allocation in line.allocations.all())
         assert allocated <= line.available_amount
+
+
+def test_the_synthetic_bookings_keep_the_budget_rules(seeded):
+    """Dated in their line's year, spent within what is allocated per project and line, allocated within what each
+    line has available — also where a year was carried over before."""
+    carry_over(line=seeded.budget_lines.get(year=2025))
+    generate()
+
+    bookings = [
+        *Allocation.objects.filter(project__in=synthetic()),
+        *Expenditure.objects.filter(project__in=synthetic()),
+    ]
+    assert Expenditure.objects.filter(project__in=synthetic()).exists()
+    for booking in bookings:
+        booking.full_clean()
+    for project_id, line_id in {(booking.project_id, booking.budget_line_id) for booking in bookings}:
+        allocated, spent = pair_amounts(project_id, line_id)
+        assert spent <= allocated
+    for line in seeded.budget_lines.all():
+        state = line_state(line.pk)
+        assert state.allocated <= state.available
 
 
 def test_a_second_run_with_the_same_number_changes_nothing(seeded):

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from budget.models import Allocation, BudgetLine, Expenditure
+from strategy_portal.formatting import format_euro
 from tests import factories
 from tests.budget.workspace_helpers import LINE_CREATE, LINE_LIST, NEGATIVE, THREE_DECIMALS, field_errors, line_data
 
@@ -108,7 +109,7 @@ def test_editor_allocates_part_of_a_year_s_budget_to_a_project(editor_client, se
     assert response.url == reverse("budget:allocation-detail", args=[allocation.pk])
     assert (allocation.project, allocation.budget_line, allocation.amount) == (project, line, Decimal("20000.00"))
     assert allocation.decided_on == datetime.date(2025, 6, 2)
-    assert "20.000\xa0€" in editor_client.get(response.url).content.decode()
+    assert "20.000,00\xa0€" in editor_client.get(response.url).content.decode()  # the amount entered, with cents
 
 
 def test_the_allocation_form_searches_projects_and_takes_the_line_from_the_address(editor_client, seeded):
@@ -134,7 +135,7 @@ def test_an_allocation_on_another_strategy_s_line_is_refused(editor_client, seed
 
 @pytest.mark.parametrize(
     ("amount", "message"),
-    [("-5", NEGATIVE), ("5.125", THREE_DECIMALS)],
+    [("-5", NEGATIVE), ("5,125", THREE_DECIMALS)],
     ids=["negative", "three decimals"],
 )
 def test_a_bad_allocation_amount_is_refused_and_the_allocation_is_unchanged(editor_client, db, amount, message):
@@ -177,6 +178,27 @@ def test_an_administrator_allocates_more_than_is_available_only_with_a_reason(ad
     assert field_errors(refused, "override_reason")
     assert accepted.status_code == 302
     assert Allocation.objects.get().override_reason == "Vorgriff auf den Haushalt 2026"
+
+
+def test_an_administrator_cannot_remove_the_reason_of_an_allocation_beyond_what_the_line_has(admin_client_role, seeded):
+    line = seeded.budget_lines.get(year=2026)  # nothing available
+    project = seeded.projects.get(number=3)
+    allocation = factories.AllocationFactory(
+        project=project, budget_line=line, amount=Decimal("5000.00"), override_reason="Vorgriff"
+    )
+
+    response = admin_client_role.post(
+        reverse("budget:allocation-update", args=[allocation.pk]),
+        booking_data(project, line, amount="5000", override_reason=""),
+    )
+
+    assert response.status_code == 200
+    assert field_errors(response, "override_reason") == [
+        f"Von dieser Haushaltsposition sind nur noch {format_euro(Decimal(0))} nicht zugewiesen. "
+        "Bitte begründen Sie, warum Sie mehr zuweisen."
+    ]
+    allocation.refresh_from_db()
+    assert allocation.override_reason == "Vorgriff"
 
 
 def test_an_editor_may_change_the_note_of_an_allocation_an_administrator_let_exceed(editor_client, seeded):
@@ -229,6 +251,7 @@ def test_allocation_pages_queries_do_not_grow(client, committee_user, django_ass
 def test_editor_records_an_expenditure_with_the_date_picker(editor_client, seeded):
     line = seeded.budget_lines.get(year=2025)
     project = seeded.projects.get(number=1)
+    factories.AllocationFactory(project=project, budget_line=line, amount=Decimal("2000.00"))
     form = editor_client.get(EXPENDITURE_CREATE, {"project": project.pk}).context["form"]
     assert 'type="date"' in str(form["spent_on"])
     assert form["project"].value() == project.pk

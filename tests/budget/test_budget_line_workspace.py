@@ -72,7 +72,7 @@ def test_editor_changes_a_source_and_adds_one(editor_client, db):
 
 @pytest.mark.parametrize(
     ("amount", "message"),
-    [("-1.00", NEGATIVE), ("100.005", THREE_DECIMALS)],
+    [("-1.00", NEGATIVE), ("100,005", THREE_DECIMALS)],
     ids=["negative", "three decimals"],
 )
 def test_a_bad_required_amount_is_refused_at_the_field_and_nothing_is_saved(editor_client, db, amount, message):
@@ -217,8 +217,8 @@ def test_the_budget_line_page_shows_the_shortfall(client, committee_user, seeded
     response = client.get(reverse("budget:budgetline-detail", args=[line.pk]))
 
     rows = dict(response.context["rows"])
-    assert rows["Verfügbares Budget"] == "0\xa0€"
-    assert rows["Mehrbedarf"] == "20.000\xa0€"
+    assert rows["Verfügbares Budget"] == "0,00\xa0€"
+    assert rows["Mehrbedarf"] == "20.000,00\xa0€"
 
 
 def test_budget_line_list_queries_do_not_grow(client, committee_user, django_assert_max_num_queries):

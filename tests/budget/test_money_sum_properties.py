@@ -15,9 +15,8 @@ from budget.selectors import (
     budget_per_year,
     burndown,
     financing_table,
+    line_state,
     project_money,
-    unallocated_amount,
-    unspent_amount,
 )
 from tests import factories
 from tests.budget.money_properties_helpers import (
@@ -186,7 +185,7 @@ def test_budget_per_year_sums_allocations_and_expenditures_without_multiplying_r
 
 @DB_PROPERTY
 @given(specs=LINES, allocations=BOOKINGS, expenditures=BOOKINGS)
-def test_unallocated_and_unspent_amounts_of_a_line_match_the_python_sums(db, specs, allocations, expenditures):
+def test_unallocated_and_carryable_amounts_of_a_line_match_the_python_sums(db, specs, allocations, expenditures):
     with rolled_back():
         strategy, projects = strategy_with_projects()
         lines = make_lines(strategy, specs)
@@ -196,20 +195,20 @@ def test_unallocated_and_unspent_amounts_of_a_line_match_the_python_sums(db, spe
 
         for line in lines:
             with CaptureQueriesContext(connection) as queries:
-                unallocated = unallocated_amount(line)
+                state = line_state(line.pk)
             assert len(queries) == 1
-            assert is_money(unallocated)
-            assert unallocated == line.expected_available - allocated[line.pk]
+            assert is_money(state.unallocated)
+            assert state.unallocated == line.expected_available - allocated[line.pk]
 
-            unspent = unspent_amount(line)
-            assert is_money(unspent)
-            assert unspent == max(line.expected_available - spent[line.pk], CENTS)
+            # A carry-over moves what is neither allocated nor spent.
+            assert is_money(state.carryable)
+            assert state.carryable == line.expected_available - max(allocated[line.pk], spent[line.pk], CENTS)
 
         for allocation in booked:
             # Editing an allocation: the amount it replaces counts as not yet allocated.
             line = allocation.budget_line
             expected = line.expected_available - allocated[line.pk] + allocation.amount
-            assert unallocated_amount(line, excluding=allocation.pk) == expected
+            assert line_state(line.pk, excluding_allocation=allocation.pk).unallocated == expected
 
 
 PROJECT_AMOUNTS = ("allocated", "external_approved", "external_applied", "spent")
@@ -323,9 +322,9 @@ def test_the_selectors_sums_have_two_decimal_places(db):
         table.available,
         table.shortfall,
         *(getattr(year, name) for year in [*overview.years, overview.total] for name in YEAR_AMOUNTS),
-        unallocated_amount(line),
-        unspent_amount(line),
-        unspent_amount(empty),
+        line_state(line.pk).unallocated,
+        line_state(line.pk).carryable,
+        line_state(empty.pk).carryable,
     ]
 
     assert [str(amount) for amount in amounts] == [f"{amount:.2f}" for amount in amounts]

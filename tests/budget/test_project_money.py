@@ -309,7 +309,7 @@ def test_editor_records_external_funding(client, editor_user, seeded):
     assert response.url == reverse("budget:externalfunding-detail", args=[funding.pk])
     assert (funding.project, funding.amount, funding.status) == (project, Decimal("25000.00"), "approved")
     assert funding.decided_on == datetime.date(2025, 9, 15)
-    assert "25.000\xa0€" in client.get(response.url).content.decode()
+    assert "25.000,00\xa0€" in client.get(response.url).content.decode()  # the amount entered, with cents
 
 
 def test_the_create_form_takes_the_project_from_the_address_and_searches_projects(client, editor_user, seeded):
@@ -323,7 +323,7 @@ def test_the_create_form_takes_the_project_from_the_address_and_searches_project
 
 
 @pytest.mark.parametrize(
-    ("amount", "message"), [("-1.00", NEGATIVE), ("10.001", THREE_DECIMALS)], ids=["negative", "three decimals"]
+    ("amount", "message"), [("-1.00", NEGATIVE), ("10,001", THREE_DECIMALS)], ids=["negative", "three decimals"]
 )
 def test_a_bad_amount_is_refused_at_the_field(client, editor_user, seeded, amount, message):
     client.force_login(editor_user)

@@ -11,6 +11,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
+from budget.models import CarryOver
+from budget.selectors import financing_table
+from budget.services import carry_over, undo_carry_over
 from exchange.backup import DUMP, MANIFEST, code_migrations, sha256, strategy_documents
 from projects.models import Finding, Strategy
 from stakeholders.models import Organisation
@@ -66,6 +69,33 @@ def test_a_restore_brings_back_what_was_changed_and_deleted_after_the_backup(see
     assert Finding.objects.filter(strategy=seeded, number=1).exists()
     assert not Organisation.objects.filter(name="Nach der Sicherung angelegt").exists()
     assert f"Wiederhergestellt aus {folder}" in output
+
+
+def carry_over_rows():
+    """Every carry-over, undone or not, and every version in their history."""
+    records = list(CarryOver.objects.order_by("pk").values_list("origin__year", "target__year", "amount", "undone_at"))
+    history = list(CarryOver.history.order_by("history_id").values_list("id", "history_type", "undone_at"))
+    return records, history
+
+
+def test_a_restore_brings_back_the_carry_overs_with_their_history_and_the_same_figures(
+    seeded, admin_user_role, tmp_path
+):
+    line_2025 = seeded.budget_lines.get(year=2025)
+    undo_carry_over(carry_over(line=line_2025, user=admin_user_role), user=admin_user_role)
+    carry_over(line=line_2025, user=admin_user_role)
+    figures = [(line.year, line.available_amount) for line in financing_table(seeded).lines]
+    before = carry_over_rows()
+    folder = backup(tmp_path)
+    undo_carry_over(CarryOver.objects.active().get(), user=admin_user_role)
+
+    restore(folder, "--yes")
+
+    assert carry_over_rows() == before
+    assert len(before[0]) == 2
+    assert [entry[1] for entry in before[1]] == ["+", "~", "+"]  # carried over, undone, carried over again
+    assert [(line.year, line.available_amount) for line in financing_table(seeded).lines] == figures
+    assert figures[:2] == [(2025, 0), (2026, 72577)]
 
 
 def test_the_backup_holds_dump_documents_and_a_manifest_with_checksums(seeded, tmp_path):

@@ -27,12 +27,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, year: int, strategy: str | None, budget_part: str, **options: Any) -> None:
         line = self.budget_line(year, strategy, budget_part)
         try:
-            source = carry_over(line=line)
+            record = carry_over(line=line)
         except ValidationError as refusal:
             raise CommandError(" ".join(refusal.messages)) from refusal
         self.stdout.write(
             _("%(amount)s of unspent authorisation from %(year)s was carried into %(target)s.")
-            % {"amount": format_euro(source.amount), "year": year, "target": source.budget_line}
+            % {"amount": format_euro(record.amount, cents=True), "year": year, "target": record.target}
         )
 
     def budget_line(self, year: int, slug: str | None, budget_part: str) -> BudgetLine:
