@@ -1,11 +1,13 @@
 """The committee paper's form in the workspace, with its consultations and attachments as inline formsets."""
 
+from __future__ import annotations
+
 from typing import Any, cast
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from projects.uploads import ACCEPT, check_upload, help_text
 from reports.models import CommitteePaper, Consultation, PaperAttachment
@@ -58,6 +60,6 @@ class PaperAttachmentForm(forms.ModelForm):
         return upload
 
 
-AttachmentFormSet = inlineformset_factory(
+AttachmentFormSet: type[BaseInlineFormSet[PaperAttachment, CommitteePaper, Any]] = inlineformset_factory(
     CommitteePaper, PaperAttachment, form=PaperAttachmentForm, extra=1, can_delete=True
 )

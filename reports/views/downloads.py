@@ -23,7 +23,7 @@ def paper_filename(paper, extension):
 
 def attachment_filename(paper_attachment: PaperAttachment) -> str:
     """The uploader's file name (the stored name for a file uploaded before it was kept), sanitised."""
-    name = paper_attachment.original_name or PurePosixPath(paper_attachment.file.name).name
+    name = paper_attachment.original_name or PurePosixPath(paper_attachment.file.name or "").name
     return attachment_name(name, paper_attachment.content_type)
 
 
