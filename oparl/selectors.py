@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
-from reports.models import CommitteePaper, Consultation
+from reports.models import CommitteePaper, Consultation, PaperAttachment
 from stakeholders.models import Body, Meeting, Membership, Person
 
 if TYPE_CHECKING:
@@ -62,9 +63,21 @@ def persons() -> QuerySet[Person]:
     )
 
 
+def published_attachment(pk: int) -> PaperAttachment:
+    """An attachment with a file of a finalised paper; Http404 for one of a draft, which is not published."""
+    return get_object_or_404(
+        PaperAttachment.objects.select_related("paper").exclude(file=""),
+        pk=pk,
+        paper__status=CommitteePaper.Status.FINALISED,
+    )
+
+
 def finalised_papers() -> QuerySet[CommitteePaper]:
     return (
         CommitteePaper.objects.filter(status=CommitteePaper.Status.FINALISED)
-        .prefetch_related(Prefetch("consultations", queryset=Consultation.objects.order_by("position")))
+        .prefetch_related(
+            Prefetch("consultations", queryset=Consultation.objects.order_by("position")),
+            Prefetch("attachments", queryset=PaperAttachment.objects.exclude(file="").order_by("number")),
+        )
         .order_by("pk")
     )

@@ -20,9 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from oparl.selectors import meetings_for
-from reports.models import CommitteePaper, Consultation
+from reports.models import CommitteePaper, Consultation, PaperAttachment
 from reports.render import DOCX_MIME_TYPE, PDF_MIME_TYPE, render_docx, render_pdf
-from reports.views.downloads import paper_filename
+from reports.views.downloads import attachment_filename, paper_filename
 from stakeholders.models import Body, Meeting, Membership, Person
 from strategy_portal.db import TimestampedModel
 
@@ -297,6 +297,24 @@ def file_data(request: HttpRequest, paper: CommitteePaper, extension: str) -> OP
     return compact(data)
 
 
+def attachment_file_data(request: HttpRequest, attachment: PaperAttachment) -> OParlObject:
+    """An attachment of a finalised paper as a File (without size and checksum: they would read every file)."""
+    download = url(request, "attachment-download", attachment.pk)
+    data = base(request, "File", url(request, "attachment-file", attachment.pk), attachment)
+    data.update(
+        {
+            "name": f"Anlage {attachment.number}: {attachment.title}",
+            "fileName": attachment_filename(attachment),
+            "mimeType": attachment.content_type,
+            "accessUrl": download,
+            "downloadUrl": download,
+            "paper": [url(request, "paper", attachment.paper_id)],
+            "web": page_web(request, "projects:home"),
+        }
+    )
+    return compact(data)
+
+
 def consultation_data(request: HttpRequest, consultation: Consultation, meetings: Meetings) -> OParlObject:
     data = base(request, "Consultation", url(request, "consultation", consultation.pk), consultation)
     meeting = meetings.get((consultation.body_id, consultation.meeting_date))
@@ -334,5 +352,7 @@ def paper_data(
     if not omit_internal:
         data["consultation"] = [consultation_data(request, c, meetings) for c in consultations]
         data["mainFile"] = file_data(request, paper, "pdf")
-        data["auxiliaryFile"] = [file_data(request, paper, "docx")]
+        data["auxiliaryFile"] = [file_data(request, paper, "docx")] + [
+            attachment_file_data(request, attachment) for attachment in paper.attachments.all() if attachment.file
+        ]
     return compact(data)

@@ -1,20 +1,28 @@
-"""Uploaded files (documents of a project, participation event or meeting): what an upload may be and the names it
-is stored and downloaded under.
+"""Uploaded files (documents of a project, participation event or meeting, attachments of a committee paper): what
+an upload may be and the names it is stored and downloaded under.
 
 An upload is accepted by what its bytes are (never by its name or the type the browser declares), up to
 DOCUMENT_MAX_BYTES, and stored under a random name. A download is always an attachment with a sandboxing
-Content-Security-Policy and nosniff (views/documents.py), so no browser renders an uploaded file as a page of the
+Content-Security-Policy and nosniff (`file_download`), so no browser renders an uploaded file as a page of the
 portal.
 """
 
+import unicodedata
+import uuid
 from pathlib import PurePath
 from urllib.parse import urlencode
 
 import filetype
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Model
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects.models import Document, Project
@@ -55,12 +63,53 @@ def detect_type(upload: UploadedFile) -> str | None:
     return kind.mime if kind else None
 
 
+def help_text() -> str:
+    return _("PDF, Word (DOCX), Excel (XLSX) or an image (PNG, JPEG, GIF, WebP), at most %(limit)s.") % {
+        "limit": filesizeformat(max_bytes())
+    }
+
+
+def check_upload(upload: UploadedFile) -> str:
+    """The type of an upload the portal accepts, read from its content; ValidationError for a file too large or of
+    another type."""
+    if upload.size is not None and upload.size > max_bytes():
+        raise ValidationError(TOO_LARGE_MESSAGE, code="too_large", params={"limit": filesizeformat(max_bytes())})
+    content_type = detect_type(upload)
+    if content_type not in FileType.values:
+        raise ValidationError(WRONG_TYPE_MESSAGE, code="file_type")
+    return content_type
+
+
+def stored_name(content_type: str) -> str:
+    """A random file name with the extension of the type: nothing on disk is named or guessable by the uploader."""
+    return f"{uuid.uuid4().hex}.{EXTENSIONS.get(content_type, ('bin',))[0]}"
+
+
+def attachment_name(original_name: str, content_type: str) -> str:
+    """The uploader's file name without control characters, with the extension of the detected type appended where
+    the name had another."""
+    name = "".join(char for char in original_name if unicodedata.category(char)[0] != "C").strip() or "datei"
+    extensions = EXTENSIONS.get(content_type)
+    if not extensions or PurePath(name).suffix.lower().lstrip(".") in extensions:
+        return name
+    return f"{name}.{extensions[0]}"
+
+
 def download_name(document: Document) -> str:
-    """The uploader's file name, with the extension of the detected type appended where the name had another."""
-    extensions = EXTENSIONS[document.content_type]
-    if PurePath(document.original_name).suffix.lower().lstrip(".") in extensions:
-        return document.original_name
-    return f"{document.original_name}.{extensions[0]}"
+    return attachment_name(document.original_name, document.content_type)
+
+
+def file_download(stored: FieldFile, filename: str, content_type: str) -> FileResponse:
+    """The stored file as an attachment; the headers keep any browser from rendering it. Http404 when it is gone."""
+    try:
+        opened = stored.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(opened, as_attachment=True, filename=filename, content_type=content_type)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    patch_cache_control(response, private=True)
+    return response
 
 
 def upload_url(parent: Project | ParticipationEvent | Meeting) -> str:

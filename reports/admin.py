@@ -8,6 +8,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from reports.forms import PaperAttachmentForm
 from reports.models import CommitteePaper, Consultation, PaperAttachment
 
 # A finalised paper is frozen: neither it nor its consultations and attachments change after it was sent.
@@ -38,6 +39,7 @@ class ConsultationInline(PaperPartInline):
 
 class PaperAttachmentInline(PaperPartInline):
     model = PaperAttachment
+    form = PaperAttachmentForm  # the same checks of the file as in the workspace
     fields = ("number", "title", "file")
 
 
@@ -94,6 +96,8 @@ class ConsultationAdmin(PaperPartAdmin):
 
 @admin.register(PaperAttachment)
 class PaperAttachmentAdmin(PaperPartAdmin):
+    form = PaperAttachmentForm
+    fields = ("paper", "number", "title", "file")
     list_display = ("paper", "number", "title", "file")
     search_fields = ("paper__number", "paper__title", "title")
     ordering = ("paper", "number")

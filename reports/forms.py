@@ -1,11 +1,15 @@
 """The committee paper's form in the workspace, with its consultations and attachments as inline formsets."""
 
+from __future__ import annotations
+
 from typing import Any, cast
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 
+from projects.uploads import ACCEPT, check_upload, help_text
 from reports.models import CommitteePaper, Consultation, PaperAttachment
 from strategy_portal.forms import date_widgets
 
@@ -32,6 +36,30 @@ ConsultationFormSet = inlineformset_factory(
     extra=1,
     can_delete=True,
 )
-AttachmentFormSet = inlineformset_factory(
-    CommitteePaper, PaperAttachment, fields=["number", "title", "file"], extra=1, can_delete=True
+
+
+class PaperAttachmentForm(forms.ModelForm):
+    """An attachment's file is checked as a project document is (projects/uploads.py): by content and size."""
+
+    class Meta:
+        model = PaperAttachment
+        fields = ["number", "title", "file"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ACCEPT
+        self.fields["file"].help_text = help_text()
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if isinstance(upload, UploadedFile):
+            self.instance.content_type = check_upload(upload)
+            self.instance.original_name = upload.name[:255] if upload.name else ""
+        elif not upload:  # cleared, or never given
+            self.instance.content_type = self.instance.original_name = ""
+        return upload
+
+
+AttachmentFormSet: type[BaseInlineFormSet[PaperAttachment, CommitteePaper, Any]] = inlineformset_factory(
+    CommitteePaper, PaperAttachment, form=PaperAttachmentForm, extra=1, can_delete=True
 )

@@ -1,6 +1,9 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from projects.models import Document
+from projects.uploads import stored_name
 from strategy_portal.db import TimestampedModel
 
 
@@ -86,13 +89,25 @@ class Consultation(TimestampedModel):
         return f"{self.body} – {self.get_competence_display()}"
 
 
+def attachment_path(instance: "PaperAttachment", filename: str) -> str:
+    """A random name with the extension of the detected type: the uploader's name is kept in `original_name` only."""
+    return f"papers/{timezone.localdate():%Y}/{stored_name(instance.content_type)}"
+
+
 class PaperAttachment(TimestampedModel):
+    """A file sent with the paper. Its type is detected from the content on upload (reports/forms.py, as for
+    project documents); it is only ever served as a download, never shown inline."""
+
     paper = models.ForeignKey(
         CommitteePaper, models.CASCADE, verbose_name=_("committee paper"), related_name="attachments"
     )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="papers/%Y/", blank=True)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255, blank=True)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
+    content_type = models.CharField(
+        _("file type"), max_length=100, choices=Document.FileType.choices, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("attachment")

@@ -11,6 +11,11 @@ urlpatterns = [
     path("arbeitsbereich/", workspace.WorkspaceHomeView.as_view(), name="workspace"),
     path(f"{PAPERS}/<int:pk>/vorlage.docx", downloads.CommitteePaperDocxView.as_view(), name="committeepaper-docx"),
     path(f"{PAPERS}/<int:pk>/vorlage.pdf", downloads.CommitteePaperPdfView.as_view(), name="committeepaper-pdf"),
+    path(
+        f"{PAPERS}/anlagen/<int:pk>/datei/",
+        downloads.PaperAttachmentDownloadView.as_view(),
+        name="paperattachment-download",
+    ),
     path(f"{PAPERS}/", papers.CommitteePaperListView.as_view(), name="committeepaper-list"),
     path(f"{PAPERS}/neu/", papers.CommitteePaperFormView.as_view(), name="committeepaper-create"),
     path(f"{PAPERS}/<int:pk>/", papers.CommitteePaperDetailView.as_view(), name="committeepaper-detail"),

@@ -341,6 +341,9 @@ class ConsultationFactory(DjangoModelFactory):
     competence = Consultation.Competence.ACKNOWLEDGEMENT
 
 
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
 class PaperAttachmentFactory(DjangoModelFactory):
     class Meta:
         model = PaperAttachment
@@ -349,8 +352,13 @@ class PaperAttachmentFactory(DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Anlage {n}")
 
-
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    class Params:
+        # A PDF as the attachment form stores it (reports/forms.py); without it the attachment has no file.
+        with_file = factory.Trait(
+            file=factory.django.FileField(filename="anlage.pdf", data=PDF),
+            original_name="Anlage.pdf",
+            content_type="application/pdf",
+        )
 
 
 class DocumentFactory(DjangoModelFactory):

@@ -20,17 +20,18 @@ VARIANTS = {
     "internal": {"project": "internal_project"},
     "published": {"statusreport": "published_report"},
     "return": {},
-    "finalised": {"committeepaper": "finalised_paper"},
+    "finalised": {"committeepaper": "finalised_paper", "paperattachment": "finalised_attachment"},
     "persons": {"label": "stakeholders.person"},
 }
 
 # The first part of a route name that is not the name of its object's model.
-MODEL_OF = {"location": "meeting", "paper": "committeepaper", "file": "committeepaper"}
+MODEL_OF = {"location": "meeting", "paper": "committeepaper", "file": "committeepaper", "attachment": "paperattachment"}
 
 
 def make_sample(strategy):
     """An object for every route: the seed strategy, its project 1 assigned to one project lead (project 2 to
-    another), a submitted and a published status report on it, a draft and a finalised committee paper."""
+        another), a submitted and a published status report on it, a draft and a finalised committee paper with a file
+    attached to each."""
     lead, other_lead = lead_user(), lead_user()
     project = strategy.projects.get(number=1)
     project.project_leads.add(lead)
@@ -44,6 +45,8 @@ def make_sample(strategy):
     meeting = factories.MeetingFactory(body=body, is_public=True, location="Landratsamt Ludwigsburg")
     finalised = factories.CommitteePaperFactory(strategy=strategy)
     factories.ConsultationFactory(paper=finalised, body=body, meeting_date=meeting.date, is_public=True)
+    finalised_attachment = factories.PaperAttachmentFactory(paper=finalised, with_file=True)
+    draft = factories.CommitteePaperFactory(strategy=strategy)
     objects = {
         "project": project,
         "internal_project": internal,
@@ -66,8 +69,10 @@ def make_sample(strategy):
         "allocation": factories.AllocationFactory(project=project, budget_line=line),
         "expenditure": factories.ExpenditureFactory(project=project, budget_line=line),
         "externalfunding": factories.ExternalFundingFactory(project=project),
-        "committeepaper": factories.CommitteePaperFactory(strategy=strategy),
+        "committeepaper": draft,
+        "paperattachment": factories.PaperAttachmentFactory(paper=draft, with_file=True),
         "finalised_paper": finalise_paper(paper=finalised, user=lead),
+        "finalised_attachment": finalised_attachment,
         "consultation": finalised.consultations.get(),
         "organisation": Organisation.objects.order_by("pk").first(),
         "person": body.memberships.filter(person__isnull=False).first().person,

@@ -80,6 +80,11 @@ TABLE = {
     "oparl:paper-pdf":                            row("404 404 404 404 404", "405 405 405 405 405"),
     "oparl:paper-docx":                           row("404 404 404 404 404", "405 405 405 405 405"),
     "oparl:paper-docx[finalised]":                row("200 200 200 200 200", "405 405 405 405 405"),
+    # A file attached to a paper: published with the finalised paper, its download public from then on.
+    "oparl:attachment-file":                      row("200 200 200 200 200", "405 405 405 405 405"),
+    "oparl:attachment-file[finalised]":           row("200 200 200 200 200", "405 405 405 405 405"),
+    "oparl:attachment-download":                  row("404 404 404 404 404", "405 405 405 405 405"),
+    "oparl:attachment-download[finalised]":       row("200 200 200 200 200", "405 405 405 405 405"),
     # Logging in and out, passwords (Django's views). The reset link is valid: it leads on to the new password form.
     "login":                                      row("200 200 200 200 200", "200 200 200 200 200"),
     "logout":                                     row("405 405 405 405 405", "302 302 302 302 302"),
@@ -201,6 +206,9 @@ TABLE = {
     "reports:committeepaper-docx":                row("login 200 200 403 200", "login 405 405 403 405"),
     "reports:committeepaper-pdf":                 row("login 200 200 403 200", "login 405 405 403 405"),
     "reports:committeepaper-finalise":            row("login 403 403 403 200", "login 403 403 403 302"),
+    # A paper's attachment: for whoever sees the paper, draft or finalised.
+    "reports:paperattachment-download":           row("login 200 200 403 200", "login 405 405 403 405"),
+    "reports:paperattachment-download[finalised]": row("login 200 200 403 200", "login 405 405 403 405"),
 
     # Stakeholders: committee reads, the office edits and archives, administrators delete.
     "stakeholders:organisation-list":             row("login 200 200 403 200", "login 405 405 403 405"),

@@ -1,13 +1,23 @@
-"""OParl papers: the finalised committee papers, their consultations and their files (PDF and DOCX)."""
+"""OParl papers: the finalised committee papers, their consultations and their files (PDF, DOCX and the files
+attached to them)."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from oparl.selectors import finalised_papers, meetings_for
-from oparl.serializers import FILE_KINDS, consultation_data, deleted, file_data, paper_data, paper_file, url
+from oparl.selectors import finalised_papers, meetings_for, published_attachment
+from oparl.serializers import (
+    FILE_KINDS,
+    attachment_file_data,
+    consultation_data,
+    deleted,
+    file_data,
+    paper_data,
+    paper_file,
+    url,
+)
 from oparl.views.base import ListView, OParlResponse, OParlView
-from reports.models import CommitteePaper, Consultation
-from reports.views.downloads import attachment, paper_filename
+from reports.models import CommitteePaper, Consultation, PaperAttachment
+from reports.views.downloads import attachment, attachment_download, paper_filename
 
 
 class PaperListView(ListView):
@@ -64,3 +74,22 @@ class PaperDownloadView(OParlView):
 
 class PaperDocxDownloadView(PaperDownloadView):
     extension = "docx"
+
+
+class AttachmentFileView(OParlView):
+    """A file attached to a finalised paper as an OParl File; one of a draft paper is answered as deleted."""
+
+    def get(self, request, pk):
+        attachment = get_object_or_404(PaperAttachment.objects.select_related("paper"), pk=pk)
+        if attachment.paper.status != CommitteePaper.Status.FINALISED or not attachment.file:
+            return OParlResponse(deleted(url(request, "attachment-file", pk), "File", attachment))
+        return OParlResponse(attachment_file_data(request, attachment))
+
+
+class AttachmentDownloadView(OParlView):
+    """The attached file itself, public as the File's accessUrl/downloadUrl once its paper is finalised."""
+
+    def get(self, request, pk):
+        response = attachment_download(published_attachment(pk))
+        response["Access-Control-Allow-Origin"] = "*"
+        return response

@@ -5,18 +5,17 @@ from functools import partial
 
 from django.core.exceptions import BadRequest
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, reverse
-from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import View
 
 from projects.forms.documents import DocumentForm, DocumentTitleForm
 from projects.models import Document, Project
-from projects.uploads import PARAMETER_OF_FIELD, PARENT_PARAMETERS, download_name
+from projects.uploads import PARAMETER_OF_FIELD, PARENT_PARAMETERS, download_name, file_download
 from stakeholders.models import Meeting, ParticipationEvent
 from strategy_portal.workspace import (
     WORKSPACE_HOME,
@@ -130,17 +129,7 @@ class DocumentDownloadView(WorkspaceMixin, View):
 
     def get(self, request, pk):
         document = get_object_or_404(Document, pk=pk)
-        try:
-            stored = document.file.open("rb")
-        except FileNotFoundError as missing:
-            raise Http404 from missing
-        response = FileResponse(
-            stored, as_attachment=True, filename=download_name(document), content_type=document.content_type
-        )
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        patch_cache_control(response, private=True)
-        return response
+        return file_download(document.file, download_name(document), document.content_type)
 
 
 class DocumentDeleteView(ObjectActionView):

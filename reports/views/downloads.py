@@ -1,13 +1,16 @@
-"""The committee paper as files to download: DOCX for the office to finish in Word, PDF of the preview page."""
+"""The committee paper as files to download: DOCX for the office to finish in Word, PDF of the preview page, and
+the files attached to it."""
 
 import re
+from pathlib import PurePosixPath
 
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.views.generic import View
 
-from reports.models import CommitteePaper
+from projects.uploads import attachment_name, file_download
+from reports.models import CommitteePaper, PaperAttachment
 from reports.render import DOCX_MIME_TYPE, PDF_MIME_TYPE, render_docx, render_pdf
 from strategy_portal.workspace import WorkspaceMixin
 
@@ -16,6 +19,20 @@ def paper_filename(paper, extension):
     """ "AUT_18/2025" → "AUT_18-2025.docx": the paper number, safe as a file name."""
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", paper.number).strip("-.") or f"vorlage-{paper.pk}"
     return f"{stem}.{extension}"
+
+
+def attachment_filename(paper_attachment: PaperAttachment) -> str:
+    """The uploader's file name (the stored name for a file uploaded before it was kept), sanitised."""
+    name = paper_attachment.original_name or PurePosixPath(paper_attachment.file.name or "").name
+    return attachment_name(name, paper_attachment.content_type)
+
+
+def attachment_download(paper_attachment: PaperAttachment) -> FileResponse:
+    """The attached file as a download that no browser renders (projects/uploads.py); Http404 without a file."""
+    if not paper_attachment.file:
+        raise Http404
+    content_type = paper_attachment.content_type or "application/octet-stream"
+    return file_download(paper_attachment.file, attachment_filename(paper_attachment), content_type)
 
 
 def attachment(body, content_type, filename):
@@ -46,3 +63,14 @@ class CommitteePaperPdfView(CommitteePaperDownloadView):
         html = render_to_string("reports/paper_preview.html", {"content": content, "paper": paper}, request=request)
         pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
         return attachment(pdf, PDF_MIME_TYPE, paper_filename(paper, "pdf"))
+
+
+class PaperAttachmentDownloadView(WorkspaceMixin, View):
+    """An attachment of a paper, for whoever may see the paper in the workspace, draft or finalised."""
+
+    model = CommitteePaper
+    action = "view"
+    http_method_names = ["get", "head"]
+
+    def get(self, request, pk):
+        return attachment_download(get_object_or_404(PaperAttachment, pk=pk))
