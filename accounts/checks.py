@@ -12,25 +12,27 @@ from accounts.demo import DEMO_USERNAMES
 from accounts.models import User
 
 
+def demo_accounts_in(alias: str) -> set[str]:
+    """Reads the user table; a database that does not answer or is not migrated yet (a first start) has none."""
+    try:
+        if User._meta.db_table not in connections[alias].introspection.table_names():
+            return set()
+        return set(User.objects.using(alias).filter(username__in=DEMO_USERNAMES).values_list("username", flat=True))
+    except DatabaseError:
+        return set()
+
+
 def demo_account_warnings(databases: Iterable[str]) -> list[CheckMessage]:
-    """Reads the user table of each database; a database that is not reachable or not migrated yet has none."""
     if settings.DEBUG:
         return []
-    found: set[str] = set()
-    for alias in databases:
-        try:
-            if User._meta.db_table in connections[alias].introspection.table_names():
-                found.update(User.objects.using(alias).filter(username__in=DEMO_USERNAMES).values_list("username", flat=True))
-        except DatabaseError:
-            continue
+    found = set().union(*(demo_accounts_in(alias) for alias in databases))
     if not found:
         return []
     return [
         Warning(
             f"Demo accounts exist while DEBUG is off: {', '.join(sorted(found))}. They cannot log in, but belong to "
             "development only.",
-            hint="Delete them: manage.py shell -c \"from accounts.models import User; from accounts.demo import "
-            'DEMO_USERNAMES; User.objects.filter(username__in=DEMO_USERNAMES).delete()"',
+            hint="Delete them in the Django admin (/admin/, Users); create_demo_accounts made them for development.",
             obj=User,
             id="accounts.W001",
         )
