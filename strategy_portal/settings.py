@@ -112,7 +112,8 @@ AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses a locked-out login before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that refuses the demo accounts when DEBUG is off.
+    "accounts.backends.PortalBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -232,6 +233,12 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+
+# Password-reset throttling (accounts/throttle.py): e-mails per address and requests per client (the address as
+# django-axes determines it, see AXES_PROXY_COUNT) within the window; more are refused without sending anything.
+PASSWORD_RESET_MAILS_PER_ADDRESS = env.int("PASSWORD_RESET_MAILS_PER_ADDRESS", default=3)
+PASSWORD_RESET_REQUESTS_PER_CLIENT = env.int("PASSWORD_RESET_REQUESTS_PER_CLIENT", default=10)
+PASSWORD_RESET_THROTTLE_WINDOW = timedelta(hours=1)
 
 # Login throttling (django-axes): five failed logins lock that user name from that address for the cool-off time.
 AXES_FAILURE_LIMIT = 5

@@ -15,7 +15,7 @@ urlpatterns = [
     # The search of long select lists in the workspace's forms (strategy_portal/forms.py, SearchableMixin).
     path("arbeitsbereich/auswahl/<str:label>/", ChoiceSearchView.as_view(), name="choices"),
     path("oparl/v1.1/", include("oparl.urls")),
-    path("konto/", include("django.contrib.auth.urls")),
+    path("konto/", include("accounts.auth_urls")),
     path("", include("projects.urls")),
     path("", include("reports.urls")),
     path("", include("exchange.urls")),

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.demo import demo_username
 from accounts.roles import ROLE_LABELS, ROLE_PERMISSIONS, set_roles
 
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
                 self._create(role)
 
     def _create(self, role: str) -> None:
-        username = f"demo-{role.replace('_', '-')}"
+        username = demo_username(role)
         password = f"{username}-passwort"
         user, _created = get_user_model().objects.update_or_create(
             username=username, defaults={"first_name": "Demo", "last_name": str(ROLE_LABELS[role])}
