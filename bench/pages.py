@@ -16,7 +16,7 @@ from django.views.generic.list import MultipleObjectMixin
 
 from bench.scale_data import PREFIX, SLUG_PREFIX, synthetic_projects
 from projects.models import Project, Strategy
-from reports.models import CommitteePaper, Consultation
+from reports.models import CommitteePaper, Consultation, PaperAttachment
 from stakeholders.models import Body, Meeting, Membership, Organisation, Person
 from strategy_portal.workspace import ObjectListView
 
@@ -36,6 +36,8 @@ ROUTE_MODELS = {
     "oparl:file": CommitteePaper,
     "oparl:paper-pdf": CommitteePaper,
     "oparl:paper-docx": CommitteePaper,
+    "oparl:attachment-file": PaperAttachment,
+    "oparl:attachment-download": PaperAttachment,
 }
 # Parameters that are not a primary key or a model's slug: (route name, parameter) -> value from the samples.
 PARAMETERS = {
