@@ -31,10 +31,11 @@ class LineAmounts(TypedDict):
     shortfall_amount: Decimal
 
 
-def _summed(queryset: models.QuerySet[Any], line_field: str) -> Coalesce:
-    """The sum of `queryset`'s amounts for the line of the outer query, 0.00 without any (a correlated subquery: sums
-    over joins would count each source once per carry-over and vice versa)."""
-    total = queryset.filter(**{line_field: OuterRef("pk")}).order_by().values(line_field).annotate(total=Sum("amount"))
+def sum_of_amounts(queryset: models.QuerySet[Any], field: str) -> Coalesce:
+    """The sum of the amounts of `queryset`'s rows whose `field` is the outer query's row, 0.00 without any. A
+    correlated subquery per sum: summing over joins would count each source once per carry-over, each allocation once
+    per expenditure, and so on."""
+    total = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(total=Sum("amount"))
     return Coalesce(Subquery(total.values("total"), output_field=MONEY), ZERO, output_field=MONEY)
 
 
@@ -53,9 +54,9 @@ class BudgetLineQuerySet(models.QuerySet["BudgetLine"]):
         Rounded to the cent in the database: SQLite computes through float (69966.93 − 60503.44 = 9463.48999…)."""
         carry_overs = CarryOver.objects.active()
         return self.annotate(
-            granted_amount=_summed(FundingSource.objects.all(), "budget_line"),
-            carried_in_amount=_summed(carry_overs, "target"),
-            carried_out_amount=_summed(carry_overs, "origin"),
+            granted_amount=sum_of_amounts(FundingSource.objects.all(), "budget_line"),
+            carried_in_amount=sum_of_amounts(carry_overs, "target"),
+            carried_out_amount=sum_of_amounts(carry_overs, "origin"),
             carried_out_year=Subquery(carry_overs.filter(origin=OuterRef("pk")).values("target__year")[:1]),
         ).annotate(
             authorised_amount=Round(F("granted_amount") + F("carried_in_amount"), 2, output_field=MONEY),

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Generic, TypedDict, TypeVar
 
-from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models import QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
-from budget.models import MONEY, Allocation, BudgetLine, Expenditure, ExternalFunding, LineAmounts
+from budget.models import MONEY, Allocation, BudgetLine, Expenditure, ExternalFunding, LineAmounts, sum_of_amounts
 from budget.models import ZERO as ZERO_VALUE
 from projects.models import Project, Strategy
 
@@ -117,13 +117,7 @@ def budget_per_year(strategy: Strategy) -> BudgetOverview:
 
 
 def _sum_per_line(model: type[Allocation] | type[Expenditure]) -> Coalesce:
-    return _sum_of(model.objects.filter(budget_line=OuterRef("pk")), "budget_line")
-
-
-def _sum_of(bookings: QuerySet[Allocation] | QuerySet[Expenditure], group: str) -> Coalesce:
-    """The sum of the (correlated) `bookings`' amounts, 0.00 without any."""
-    total = bookings.order_by().values(group).annotate(total=Sum("amount")).values("total")
-    return Coalesce(Subquery(total, output_field=MONEY), ZERO_VALUE, output_field=MONEY)
+    return sum_of_amounts(model.objects.all(), "budget_line")
 
 
 # BudgetYear's amounts and the annotation of a budget line each one sums.
@@ -182,7 +176,7 @@ def line_state(pk: int, *, excluding_allocation: int | None = None) -> LineState
     amounts = (
         BudgetLine.objects.with_amounts()
         .annotate(
-            allocated_amount=_sum_of(allocations.filter(budget_line=OuterRef("pk")), "budget_line"),
+            allocated_amount=sum_of_amounts(allocations.all(), "budget_line"),
             spent_amount=_sum_per_line(Expenditure),
         )
         .values("available_amount", "allocated_amount", "spent_amount")
@@ -297,8 +291,7 @@ def project_money_total(strategy: Strategy) -> ProjectMoney[None]:
 def _sum_per_project(
     queryset: QuerySet[Allocation] | QuerySet[ExternalFunding] | QuerySet[Expenditure],
 ) -> Coalesce:
-    total = queryset.filter(project=OuterRef("pk")).order_by().values("project").annotate(total=Sum("amount"))
-    return Coalesce(Subquery(total.values("total"), output_field=MONEY), ZERO_VALUE, output_field=MONEY)
+    return sum_of_amounts(queryset, "project")
 
 
 @dataclass(frozen=True)
