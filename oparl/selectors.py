@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404
 
 from reports.models import CommitteePaper, Consultation, PaperAttachment
 from stakeholders.models import Body, Meeting, Membership, Person
+from strategy_portal import publication
+from strategy_portal.publication import Audience
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -26,12 +28,8 @@ if TYPE_CHECKING:
     BodyWithMemberships = WithAnnotations[Body, PublicMemberships]
 
 
-def public_person_q(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}public_figure": True}) | Q(**{f"{prefix}consent_date__isnull": False})
-
-
 def is_public_person(person: Person | None) -> bool:
-    return bool(person and (person.public_figure or person.consent_date))
+    return publication.may_name_person(person, Audience.PUBLIC)
 
 
 def meetings_for(consultations: Iterable[Consultation]) -> dict[tuple[int, datetime.date | None], Meeting]:
@@ -42,11 +40,11 @@ def meetings_for(consultations: Iterable[Consultation]) -> dict[tuple[int, datet
     query = Q()
     for body_id, date in pairs:
         query |= Q(body_id=body_id, date=date)
-    return {(m.body_id, m.date): m for m in Meeting.objects.filter(query, is_public=True)}
+    return {(m.body_id, m.date): m for m in Meeting.objects.filter(query, publication.meeting_q(Audience.PUBLIC))}
 
 
 def public_memberships() -> QuerySet[Membership]:
-    return Membership.objects.filter(person__isnull=False).filter(public_person_q("person__")).order_by("pk")
+    return Membership.objects.filter(person__isnull=False).filter(publication.person_q(Audience.PUBLIC, "person__")).order_by("pk")
 
 
 def bodies() -> QuerySet[BodyWithMemberships]:
@@ -57,7 +55,7 @@ def bodies() -> QuerySet[BodyWithMemberships]:
 
 def persons() -> QuerySet[Person]:
     return (
-        Person.objects.filter(public_person_q())
+        Person.objects.filter(publication.person_q(Audience.PUBLIC))
         .prefetch_related(Prefetch("memberships", queryset=Membership.objects.order_by("pk")))
         .order_by("pk")
     )

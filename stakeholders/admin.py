@@ -29,7 +29,7 @@ class PersonAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("name", "public_function", "organisation", "public_figure")}),
         (_("Contact (staff only)"), {"fields": ("email", "phone", "notes")}),
-        (_("Consent"), {"fields": ("consent_date", "consent_scope")}),
+        (_("Consent"), {"fields": ("consent_date", "consent_scope", "consent_covers_publication")}),
     )
 
 

@@ -19,12 +19,13 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = [
             "name", "public_function", "organisation", "public_figure", "consent_date", "consent_scope",
-            "email", "phone", "notes",
+            "consent_covers_publication", "email", "phone", "notes",
         ]  # fmt: skip
         widgets = {**date_widgets("consent_date"), "organisation": SearchableSelect}
         help_texts = {
             "public_figure": _(
-                "May be named on public pages: only with a consent date or in a public function (e.g. “Landrat”)."
+                "May be named on public pages and in OParl: only in a public function (e.g. “Landrat”) or with a consent "
+                "that covers publication."
             ),
             "notes": _("Only what the office needs for its task. No private addresses."),
         }

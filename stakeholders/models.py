@@ -46,7 +46,8 @@ class Organisation(ArchivableModel, TimestampedModel):
 
 
 class Person(TimestampedModel):
-    """Personal data: shown to staff only, unless `public_figure` allows naming the person publicly."""
+    """Personal data: shown to staff only. Named publicly only as a public figure or with a consent that covers
+    publication (strategy_portal/publication.py)."""
 
     name = models.CharField(_("name"), max_length=200)
     public_function = models.CharField(_("public function"), max_length=200, blank=True)
@@ -58,6 +59,11 @@ class Person(TimestampedModel):
     public_figure = models.BooleanField(_("public figure"), default=False, help_text=_("May be named on public pages."))
     consent_date = models.DateField(_("consent given on"), null=True, blank=True)
     consent_scope = models.CharField(_("scope of consent"), max_length=300, blank=True)
+    consent_covers_publication = models.BooleanField(
+        _("consent covers publication"),
+        default=False,
+        help_text=_("The consent covers naming the person on the portal and in its open data (OParl)."),
+    )
     notes = models.TextField(_("private notes"), blank=True)
 
     class Meta:
@@ -78,16 +84,19 @@ class Person(TimestampedModel):
         return f"{self.name} ({self.public_function})" if self.public_function else self.name
 
     def clean(self) -> None:
-        # Naming someone on public pages needs their consent, or an office held in public (a Landrat is named as such).
-        if self.public_figure and not self.consent_date and not self.public_function.strip():
-            raise ValidationError(
-                {
-                    "public_figure": _(
-                        "A person may be named publicly only with a consent date or in a public function. "
-                        "Enter when the person consented, or their public function."
-                    )
-                }
+        # Naming someone on public pages needs their consent to it, or an office held in public (a Landrat is named as
+        # such). A consent for something else (a newsletter, say) does not make anyone public.
+        errors = {}
+        if self.consent_covers_publication and not self.consent_date:
+            errors["consent_date"] = _("Enter when the person consented to publication.")
+        publication_consent = self.consent_covers_publication and self.consent_date
+        if self.public_figure and not publication_consent and not self.public_function.strip():
+            errors["public_figure"] = _(
+                "A person may be named publicly only in a public function or with a consent that covers "
+                "publication. Enter their public function, or when they consented to publication."
             )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Body(TimestampedModel):

@@ -70,6 +70,7 @@ def anonymised_values(person: Person) -> dict[str, str | bool | None]:
         "notes": "",
         "consent_scope": "",
         "consent_date": None,
+        "consent_covers_publication": False,
         "public_figure": False,
     }
 

@@ -95,7 +95,10 @@ ORGANISATION = Spec(
 PERSON = Spec(
     Person,
     ("name",),
-    ("public_function", "email", "phone", "public_figure", "consent_date", "consent_scope", "notes"),
+    (
+        "public_function", "email", "phone", "public_figure", "consent_date", "consent_scope",
+        "consent_covers_publication", "notes",
+    ),  # fmt: skip
 )
 BODY = Spec(Body, ("name",), ("short_name", "kind", "purpose"))
 MEMBERSHIP = Spec(Membership, (), ("role", "function", "start_date", "end_date"))

@@ -18,12 +18,31 @@ def test_it_rejects_a_public_figure_without_consent_or_public_function(db):
 
 
 @pytest.mark.parametrize(
-    "grounds", [{"public_function": "Landrat"}, {"consent_date": datetime.date(2025, 5, 2)}, {"public_figure": False}]
+    "grounds",
+    [
+        {"public_function": "Landrat"},
+        {"consent_date": datetime.date(2025, 5, 2), "consent_covers_publication": True},
+        {"public_figure": False},
+    ],
 )
 def test_a_public_figure_needs_consent_or_a_public_function(db, grounds):
     person = PersonFactory.build(**{"public_figure": True, **grounds})
 
     assert clean_errors(person) == {}
+
+
+def test_a_consent_that_does_not_cover_publication_makes_nobody_public(db):
+    person = PersonFactory.build(
+        public_figure=True, public_function="", consent_date=datetime.date(2025, 5, 2), consent_scope="Newsletter"
+    )
+
+    assert list(clean_errors(person)) == ["public_figure"]
+
+
+def test_a_consent_to_publication_needs_its_date(db):
+    person = PersonFactory.build(consent_covers_publication=True, consent_date=None)
+
+    assert list(clean_errors(person)) == ["consent_date"]
 
 
 def clean_errors(obj):

@@ -183,7 +183,11 @@ def test_it_rejects_a_person_marked_public_without_consent_or_public_function(cl
 
 
 @pytest.mark.parametrize(
-    "grounds", [{"public_function": "Landrat"}, {"consent_date": "2025-05-02", "consent_scope": "Website"}]
+    "grounds",
+    [
+        {"public_function": "Landrat"},
+        {"consent_date": "2025-05-02", "consent_scope": "Website", "consent_covers_publication": "on"},
+    ],
 )
 def test_a_person_may_be_named_publicly_with_a_public_function_or_consent(client, editor_user, grounds):
     client.force_login(editor_user)
