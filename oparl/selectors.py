@@ -44,7 +44,11 @@ def meetings_for(consultations: Iterable[Consultation]) -> dict[tuple[int, datet
 
 
 def public_memberships() -> QuerySet[Membership]:
-    return Membership.objects.filter(person__isnull=False).filter(publication.person_q(Audience.PUBLIC, "person__")).order_by("pk")
+    return (
+        Membership.objects.filter(person__isnull=False)
+        .filter(publication.person_q(Audience.PUBLIC, "person__"))
+        .order_by("pk")
+    )
 
 
 def bodies() -> QuerySet[BodyWithMemberships]:

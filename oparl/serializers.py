@@ -24,7 +24,9 @@ from reports.models import CommitteePaper, Consultation, PaperAttachment
 from reports.render import DOCX_MIME_TYPE, PDF_MIME_TYPE, render_docx, render_pdf
 from reports.views.downloads import attachment_filename, paper_filename
 from stakeholders.models import Body, Meeting, Membership, Person
+from strategy_portal import publication
 from strategy_portal.db import TimestampedModel
+from strategy_portal.publication import Audience
 
 if TYPE_CHECKING:
     from oparl.selectors import BodyWithMemberships
@@ -225,7 +227,7 @@ def meeting_start(meeting: Meeting) -> datetime.datetime:
 
 
 def meeting_data(request: HttpRequest, meeting: Meeting, omit_internal: bool = False) -> OParlObject:
-    if not meeting.is_public:
+    if not publication.may_show_meeting(meeting, Audience.PUBLIC):
         return deleted(url(request, "meeting", meeting.pk), "Meeting", meeting)
     data = base(request, "Meeting", url(request, "meeting", meeting.pk), meeting)
     data.update(

@@ -12,6 +12,7 @@ from django.db.models.expressions import Combinable
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from strategy_portal import publication
 from strategy_portal.db import (
     RATING_VALIDATORS,
     ArchivableModel,
@@ -25,6 +26,7 @@ from strategy_portal.db import (
     rating_constraint,
 )
 from strategy_portal.formatting import format_number
+from strategy_portal.publication import Audience
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -253,13 +255,15 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         return self.filter(project_leads=user)
 
     def published(self) -> Self:
-        return self.active().filter(visibility=Project.Visibility.PUBLISHED)
+        return self.for_audience(Audience.PUBLIC)
+
+    def for_audience(self, audience: Audience) -> Self:
+        """The projects that may leave the portal to `audience` (strategy_portal/publication.py)."""
+        return self.filter(publication.project_q(audience))
 
     def for_public(self, user: User | AnonymousUser) -> Self:
         """What a public page shows: published projects; internal ones too for committee and staff (never archived)."""
-        if user.has_perm("projects.view_all_projects"):
-            return self.active()
-        return self.published()
+        return self.for_audience(publication.audience_of(user))
 
     def with_latest_report(self) -> ProjectQuerySet[ReportedProject]:
         """Annotate the newest published status report's date, traffic light and progress, in the same query (no lookup

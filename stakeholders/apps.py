@@ -9,6 +9,7 @@ class StakeholdersConfig(AppConfig):
     def ready(self) -> None:
         from stakeholders.filters import search_organisations, search_persons
         from stakeholders.models import Organisation, Person
+        from strategy_portal import publication
         from strategy_portal.choices import register_choice_search
 
         register_choice_search(
@@ -17,5 +18,9 @@ class StakeholdersConfig(AppConfig):
             lambda user, text: search_organisations(Organisation.objects.all(), text),
         )
         register_choice_search(
-            Person, "stakeholders.view_person", lambda user, text: search_persons(Person.objects.all(), text)
+            Person,
+            "stakeholders.view_person",
+            lambda user, text: search_persons(
+                Person.objects.filter(publication.person_q(publication.audience_of(user))), text
+            ),
         )

@@ -24,8 +24,8 @@ class PersonForm(forms.ModelForm):
         widgets = {**date_widgets("consent_date"), "organisation": SearchableSelect}
         help_texts = {
             "public_figure": _(
-                "May be named on public pages and in OParl: only in a public function (e.g. “Landrat”) or with a consent "
-                "that covers publication."
+                "May be named on public pages and in OParl: only in a public function (e.g. “Landrat”) or with a "
+                "consent that covers publication."
             ),
             "notes": _("Only what the office needs for its task. No private addresses."),
         }

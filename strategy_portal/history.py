@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -43,14 +44,15 @@ class Entry:
     is_current: bool
 
 
-def history_entries(obj: TimestampedModel, limit: int = 50) -> list[Entry]:
+def history_entries(obj: TimestampedModel, limit: int = 50, hidden: Iterable[str] = ()) -> list[Entry]:
     """The newest `limit` versions of `obj`, each with what changed against the one before (two queries + one per
-    kind of related object that changed)."""
+    kind of related object that changed); changes of the fields `hidden` are left out."""
+    excluded = HIDDEN.union(hidden)
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
-        changes = _changes(record, previous) if previous is not None and record.history_type == "~" else []
+        changes = _changes(record, previous, excluded) if previous is not None and record.history_type == "~" else []
         entries.append(
             Entry(
                 history_id=record.history_id,
@@ -66,9 +68,9 @@ def history_entries(obj: TimestampedModel, limit: int = 50) -> list[Entry]:
     return entries
 
 
-def _changes(record: Any, previous: Any) -> list[Change]:
+def _changes(record: Any, previous: Any, excluded: Iterable[str] = HIDDEN) -> list[Change]:
     opts = record.instance_type._meta
-    delta = record.diff_against(previous, excluded_fields=HIDDEN)
+    delta = record.diff_against(previous, excluded_fields=list(excluded))
     return [Change(opts.get_field(change.field), change.old, change.new) for change in delta.changes]
 
 

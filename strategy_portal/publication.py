@@ -19,6 +19,7 @@ This module knows the models by their field names only, so that every app (the l
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
@@ -41,15 +42,14 @@ class Audience(IntEnum):
 
 def audience_of(user: User | AnonymousUser | None) -> Audience:
     """The audience a request's user belongs to, by their permissions (accounts/roles.py)."""
-    if user is None or not user.is_authenticated:
+    # A project lead reads only their own projects in the workspace; everywhere else they are the public.
+    if user is None or not user.is_authenticated or not user.has_perm("projects.view_all_projects"):
         return Audience.PUBLIC
     if user.has_perm("stakeholders.export_personal_data"):
         return Audience.ADMIN
     if user.has_perm("stakeholders.change_person"):
         return Audience.STAFF
-    if user.has_perm("projects.view_all_projects"):
-        return Audience.COMMITTEE
-    return Audience.PUBLIC
+    return Audience.COMMITTEE
 
 
 # --- projects ----------------------------------------------------------------------------------------------------
@@ -98,11 +98,19 @@ def may_name_person(person: Any, audience: Audience) -> bool:
     return bool(person.public_figure or (person.consent_date and person.consent_covers_publication))
 
 
-def person_fields(audience: Audience) -> tuple[str, ...]:
-    """The fields of a person (beyond the name and public function) that may leave to `audience`."""
-    if audience >= Audience.STAFF:
-        return PERSONAL_FIELDS
-    return ()
+# The fields only the office's staff may read, by model ("app_label.model_name"), wherever the model is shown.
+STAFF_ONLY_FIELDS = {"stakeholders.person": PERSONAL_FIELDS}
+
+
+def hidden_fields(model_label: str, audience: Audience) -> tuple[str, ...]:
+    """The fields of the model that must not leave to `audience` (in lists, detail pages, histories, exports)."""
+    return () if may_read_personal_data(audience) else STAFF_ONLY_FIELDS.get(model_label, ())
+
+
+def readable(model_label: str, names: Iterable[str], audience: Audience) -> tuple[str, ...]:
+    """`names` without the model's fields that `audience` may not read."""
+    hidden = hidden_fields(model_label, audience)
+    return tuple(name for name in names if name not in hidden)
 
 
 def may_read_personal_data(audience: Audience) -> bool:
@@ -121,12 +129,22 @@ FINALISED = "finalised"  # reports.CommitteePaper.Status.FINALISED
 
 
 def meeting_q(audience: Audience, prefix: str = "") -> Q:
-    """Non-public meetings are for the committee and staff."""
+    """Non-public meetings (and consultations in them) are for the committee and staff."""
     return Q() if audience >= Audience.COMMITTEE else Q(**{f"{prefix}is_public": True})
 
 
 def may_show_meeting(meeting: Any, audience: Audience) -> bool:
     return meeting is not None and (audience >= Audience.COMMITTEE or bool(meeting.is_public))
+
+
+def may_read_status_reports(audience: Audience) -> bool:
+    """Every published status report of a project; the public sees only the newest one's traffic light and progress."""
+    return audience >= Audience.COMMITTEE
+
+
+def event_q(audience: Audience, prefix: str = "") -> Q:
+    """Participation events, as projects and organisations, are archived instead of deleted: archived ones stay home."""
+    return Q(**{f"{prefix}is_archived": False})
 
 
 def paper_q(audience: Audience, prefix: str = "") -> Q:

@@ -33,6 +33,7 @@ from strategy_portal.exports import streaming_table_response
 from strategy_portal.forms import compact_textareas, share_choices
 from strategy_portal.history import history_entries
 from strategy_portal.pagination import page_links
+from strategy_portal.publication import audience_of, hidden_fields, readable
 
 WORKSPACE_HOME = settings.WORKSPACE_HOME  # the workspace's start page, a route of an app (settings.py)
 EXPORT_CHUNK_SIZE = 2000  # rows read from the database at a time while a list is exported
@@ -101,6 +102,10 @@ class ObjectListView(WorkspaceMixin, FilterView):
     show_list_crumb = False
     creatable = True  # False where new objects are made from their parent's page
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.columns = readable(self.model._meta.label_lower, self.columns, audience_of(request.user))
+
     def get_breadcrumbs(self):
         return super().get_breadcrumbs() + [(self.model._meta.verbose_name_plural, None)]
 
@@ -153,9 +158,10 @@ class ObjectDetailView(WorkspaceMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj, user = self.object, self.request.user
+        hidden = hidden_fields(self.model._meta.label_lower, audience_of(user))
         context.update(
-            rows=[detail_row(obj, name) for name in self.fields],
-            history=history_entries(obj) if isinstance(obj, TimestampedModel) else None,
+            rows=[detail_row(obj, name) for name in self.fields if name not in hidden],
+            history=history_entries(obj, hidden=hidden) if isinstance(obj, TimestampedModel) else None,
             can_change=has_perm(user, "change", self.model),
             can_delete=has_perm(user, "delete", self.model),
             archivable=archivable(self.model),

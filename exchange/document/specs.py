@@ -96,8 +96,14 @@ PERSON = Spec(
     Person,
     ("name",),
     (
-        "public_function", "email", "phone", "public_figure", "consent_date", "consent_scope",
-        "consent_covers_publication", "notes",
+        "public_function",
+        "email",
+        "phone",
+        "public_figure",
+        "consent_date",
+        "consent_scope",
+        "consent_covers_publication",
+        "notes",
     ),  # fmt: skip
 )
 BODY = Spec(Body, ("name",), ("short_name", "kind", "purpose"))

@@ -15,13 +15,15 @@ from django.db.models.functions import RowNumber
 from accounts.models import User
 from projects.models import ActionField, Indicator, Measurement, Project, ProjectQuerySet, Strategy
 from stakeholders.models import ParticipationEvent
+from strategy_portal import publication
+from strategy_portal.publication import Audience
 
 # A goal page lists the first projects of each action field serving it; the field's own page pages through all.
 GOAL_PROJECTS_PER_FIELD = 10
 
 
 def public_events() -> QuerySet[ParticipationEvent]:
-    return ParticipationEvent.objects.filter(is_archived=False).order_by("start_date", "pk")
+    return ParticipationEvent.objects.filter(publication.event_q(Audience.PUBLIC)).order_by("start_date", "pk")
 
 
 def projects_query(

@@ -15,6 +15,7 @@ from projects.filters import PublicProjectFilter
 from projects.models import StatusReport
 from projects.selectors.public import indicators_with_latest_measurement, public_projects, status_rank
 from projects.timeline import MilestoneTimeline
+from strategy_portal import publication
 from strategy_portal.pagination import page_links
 
 
@@ -50,7 +51,7 @@ class PublicProjectDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         project = self.object
-        may_see_reports = self.request.user.has_perm("projects.view_all_projects")
+        may_see_reports = publication.may_read_status_reports(publication.audience_of(self.request.user))
         # Only what the office has published: a submitted or returned report is not yet the project's state.
         published_reports = project.status_reports.filter(state=StatusReport.State.PUBLISHED)
         return super().get_context_data(

@@ -21,15 +21,18 @@ from strategy_portal.workspace import (
 )
 
 PERSONAL_DATA_PERMISSION = "stakeholders.export_personal_data"  # the export and the erasure
-# Contact details and notes are for the office's staff (who may change persons), not for committee members.
-STAFF_ONLY_FIELDS = ("email", "phone", "notes")
+# Contact details, notes and consent are for the office's staff only (strategy_portal/publication.py, applied by the
+# workspace's list and detail views).
 PERSON_FIELDS = (
     "public_function",
     "organisation",
     "public_figure",
     "consent_date",
     "consent_scope",
-    *STAFF_ONLY_FIELDS,
+    "consent_covers_publication",
+    "email",
+    "phone",
+    "notes",
 )
 
 
@@ -45,29 +48,17 @@ class PersonListView(ObjectListView):
 class PersonDetailView(ObjectDetailView):
     model = Person
     template_name = "stakeholders/person_detail.html"
+    fields = PERSON_FIELDS
 
     def get_queryset(self):
         return Person.objects.select_related("organisation")
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        staff = user.has_perm("stakeholders.change_person")
-        self.fields = PERSON_FIELDS if staff else tuple(f for f in PERSON_FIELDS if f not in STAFF_ONLY_FIELDS)
-        context = super().get_context_data(
+        return super().get_context_data(
             memberships=self.object.memberships.select_related("body", "organisation"),
-            can_handle_personal_data=user.has_perm("stakeholders.export_personal_data"),
+            can_handle_personal_data=self.request.user.has_perm(PERSONAL_DATA_PERMISSION),
             **kwargs,
         )
-        if not staff:
-            hide_changes(context["history"], STAFF_ONLY_FIELDS)
-        return context
-
-
-def hide_changes(entries, names):
-    """Drop the changes of staff-only fields from a readable history."""
-    hidden = {str(Person._meta.get_field(name).verbose_name) for name in names}
-    for entry in entries:
-        entry.changes = [change for change in entry.changes if str(change.field) not in hidden]
 
 
 class PersonFormView(ObjectFormView):

@@ -1,7 +1,8 @@
 """Public pages of the stakeholders: the bodies with their members (the participation timeline reads the strategy
 too: projects/views/public_participation.py).
 
-Persons appear by name only when they are public figures; contact data, notes and consent never leave the workspace.
+Persons appear by name only where the publication rule (strategy_portal/publication.py) lets the public know them;
+contact data, notes and consent never leave the workspace.
 """
 
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from django.views.generic import ListView
 
 from stakeholders.models import Body, Meeting
 from stakeholders.selectors import current_public_memberships
+from strategy_portal import publication
+from strategy_portal.publication import Audience
 
 # The bodies that shape the strategy come first, the council's bodies after them.
 BODY_KIND_ORDER = [
@@ -32,13 +35,14 @@ class PublicSeat:
 
 
 def public_seat(membership):
-    """A person is named (after their function: "Landrat Dietmar Allgaier") only if they are a public figure;
-    otherwise only their function and organisation show. Reads the membership's person and organisations, so select
-    them with the membership."""
+    """A person is named (after their function: "Landrat Dietmar Allgaier") only where the publication rule lets the
+    public know them; otherwise only the seat's own function and the organisation show. Reads the membership's person
+    and organisations, so select them with the membership."""
     person = membership.person
+    named = publication.may_name_person(person, Audience.PUBLIC)
     organisation = membership.organisation or (person.organisation if person else None)
-    function = membership.function or (person.public_function if person else "")
-    if person and person.public_figure:
+    function = membership.function or (person.public_function if named else "")
+    if named:
         function = f"{function} {person.name}".strip()
     return PublicSeat(
         organisation=organisation.name if organisation else "",
@@ -68,7 +72,11 @@ class BodyListView(ListView):
                     queryset=current_public_memberships(timezone.localdate()),
                     to_attr="public_memberships",
                 ),
-                Prefetch("meetings", queryset=Meeting.objects.filter(is_public=True), to_attr="public_meetings"),
+                Prefetch(
+                    "meetings",
+                    queryset=Meeting.objects.filter(publication.meeting_q(Audience.PUBLIC)),
+                    to_attr="public_meetings",
+                ),
             )
         )
 

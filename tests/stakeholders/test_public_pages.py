@@ -169,9 +169,10 @@ def test_bodies_page_names_only_public_figures_and_shows_no_contact_data(client,
     html = page(client, BODIES_URL)
 
     assert "Dietmar Allgaier" in html
-    assert "Musterfirma GmbH" in html and "Referentin" in html  # organisation and function, but not the name
+    assert "Musterfirma GmbH" in html  # the organisation's seat, but not the person: neither name nor function
     for secret in [
         "Petra Privat",
+        "Referentin",
         "petra.privat@example.org",
         "0711 987654",
         "Rückruf erbeten",
@@ -210,12 +211,26 @@ def test_a_seat_names_a_person_only_if_they_are_a_public_figure(db):
     private = factories.PersonFactory(name="Max Muster", public_function="Referent", organisation=organisation)
 
     named = public_seat(factories.MembershipFactory(person=public, role=Membership.Role.CHAIR))
-    unnamed = public_seat(factories.MembershipFactory(person=private))
+    unnamed = public_seat(factories.MembershipFactory(person=private, function="Beisitz"))
 
     assert named.represented_by == "Kreishandwerksmeisterin Erika Muster"
     assert named.organisation == "Kreishandwerkerschaft Test"
-    assert unnamed.represented_by == "Referent"
-    assert "Max Muster" not in str(unnamed)
+    assert unnamed.represented_by == "Beisitz"  # the seat's own function, not the person's
+    assert "Max Muster" not in str(unnamed) and "Referent" not in str(unnamed)
+
+
+@pytest.mark.parametrize("covers_publication, named", [(False, False), (True, True)])
+def test_a_consent_names_a_person_only_where_it_covers_publication(db, covers_publication, named):
+    person = factories.PersonFactory(
+        name="Nora Newsletter",
+        consent_date=datetime.date(2025, 3, 1),
+        consent_scope="Newsletter",
+        consent_covers_publication=covers_publication,
+    )
+
+    seat = public_seat(factories.MembershipFactory(person=person))
+
+    assert ("Nora Newsletter" in seat.represented_by) is named
 
 
 def test_bodies_page_queries_do_not_grow_with_the_memberships(client, db, django_assert_num_queries):
