@@ -26,9 +26,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from accounts.models import User
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 
 class Audience(IntEnum):
@@ -40,7 +38,7 @@ class Audience(IntEnum):
     ADMIN = 3
 
 
-def audience_of(user: User | AnonymousUser | None) -> Audience:
+def audience_of(user: AbstractUser | AnonymousUser | None) -> Audience:
     """The audience a request's user belongs to, by their permissions (accounts/roles.py)."""
     # A project lead reads only their own projects in the workspace; everywhere else they are the public.
     if user is None or not user.is_authenticated or not user.has_perm("projects.view_all_projects"):
