@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from exchange.document import export_document
 from projects.models import Strategy
+from strategy_portal.publication import Audience
 
 if TYPE_CHECKING:
     from django.db.backends.postgresql.base import DatabaseWrapper as PostgresWrapper
@@ -102,11 +103,13 @@ def write_contents(folder: Path, connection: BaseDatabaseWrapper) -> dict[str, s
 
 
 def strategy_documents() -> dict[str, str]:
-    """{file name: strategy document as export_strategy writes it} for every strategy (reads the whole strategy)."""
-    return {
-        f"strategy-{strategy.slug}.json": json.dumps(export_document(strategy), ensure_ascii=False, indent=2) + "\n"
-        for strategy in Strategy.objects.order_by("slug")
-    }
+    """{file name: strategy document as export_strategy writes it} for every strategy (reads the whole strategy).
+    A backup is complete: the documents hold the personal data."""
+    documents = {}
+    for strategy in Strategy.objects.order_by("slug"):
+        document = export_document(strategy, audience=Audience.ADMIN)
+        documents[f"strategy-{strategy.slug}.json"] = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return documents
 
 
 def manifest(connection: BaseDatabaseWrapper, files: dict[str, str]) -> Manifest:

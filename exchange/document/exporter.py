@@ -1,5 +1,6 @@
 """Writing a strategy document: the same shape the importer reads, so that export → import → export is a round
-trip."""
+trip. Only an audience that may export personal data gets the persons' contact data, notes and consent; everyone
+else gets the document without them, marked `"personal_data": false`."""
 
 from __future__ import annotations
 
@@ -16,13 +17,20 @@ from exchange.document.specs import JSONObject, Spec
 from projects.models import ActionField, Project, Strategy
 from reports.models import CommitteePaper
 from stakeholders.models import Body, Organisation, ParticipationEvent, Person
+from strategy_portal import publication
+from strategy_portal.publication import Audience
 
 
-def export_document(strategy: Strategy) -> JSONObject:
-    """The whole strategy as a document (reads every table of the strategy once per list)."""
+def export_document(strategy: Strategy, *, audience: Audience) -> JSONObject:
+    """The whole strategy as a document for `audience` (reads every table of the strategy once per list)."""
+    personal_data = publication.may_export_personal_data(audience)
+    # The full document stays as it always was, so that every portal reading version 2 still reads it.
+    marker = {} if personal_data else {specs.PERSONAL_DATA: False}
+    person_spec = specs.PERSON if personal_data else specs.PERSON_WITHOUT_PERSONAL_DATA
     return {
         "format": specs.FORMAT,
         "version": specs.VERSION,
+        **marker,
         "strategy": _plain_strategy(strategy),
         "phases": [
             {**_plain(specs.PHASE, phase), "participation_events": _slugs(phase.participation_events.all())}
@@ -47,7 +55,7 @@ def export_document(strategy: Strategy) -> JSONObject:
             _plain(specs.ORGANISATION, organisation) for organisation in Organisation.objects.order_by("name")
         ],
         "persons": [
-            {**_plain(specs.PERSON, person), "organisation": _name(person.organisation)}
+            {**_plain(person_spec, person), "organisation": _name(person.organisation)}
             for person in Person.objects.select_related("organisation").order_by("name", "organisation__name")
         ],
         "bodies": [_export_body(body) for body in _bodies()],

@@ -1,7 +1,8 @@
 """Loading a strategy document: atomic and idempotent. Every object is found by its natural key, validated with the
 model's own rules (`full_clean`, so the messages are the ones forms show) and saved only when it changed. The money
 (budget lines, their sources, carry-overs, allocations and expenditures) is saved through budget.services, as an
-administrator's work: their refusals stop the import like any other bad value."""
+administrator's work: their refusals stop the import like any other bad value. A document without personal data
+(`"personal_data": false`) leaves the persons' contact data, notes and consent in the portal as they are."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from exchange.document.specs import DocumentError, JSONObject, M, Spec
 from projects.models import ActionField, FocusArea, Project, StrategicGoal, Strategy
 from stakeholders.models import Body, Meeting, Organisation, ParticipationEvent, Person
 from strategy_portal.db import model_field
+from strategy_portal.publication import PERSONAL_FIELDS
 
 V = TypeVar("V")
 
@@ -46,6 +48,7 @@ def import_document(document: object) -> ImportResult:
 
 
 class _Importer:
+    personal_data: bool  # whether the document holds the persons' personal data
     organisations: dict[str, Organisation]  # what the document has loaded so far, by the keys references use
     persons: dict[tuple[str, str | None], Person]  # by name and organisation name
     events: dict[str, ParticipationEvent]
@@ -125,12 +128,16 @@ class _Importer:
 
     def load(self, source: object) -> None:
         document = _as_object(source, "$")
-        _refuse_unknown_keys(document, "$", {"format", "version", "strategy", *specs.TOP_LEVEL_LISTS})
+        top_level = {"format", "version", specs.PERSONAL_DATA, "strategy", *specs.TOP_LEVEL_LISTS}
+        _refuse_unknown_keys(document, "$", top_level)
         if document.get("format") != specs.FORMAT:
             raise DocumentError("format", _("unknown format, expected “%(format)s”") % {"format": specs.FORMAT})
         if document.get("version") not in specs.READABLE_VERSIONS:
             readable = ", ".join(str(version) for version in specs.READABLE_VERSIONS)
             raise DocumentError("version", _("unknown version, this portal reads version %(v)s") % {"v": readable})
+        self.personal_data = document.get(specs.PERSONAL_DATA, True)
+        if not isinstance(self.personal_data, bool):
+            raise DocumentError(specs.PERSONAL_DATA, _("must be true or false"))
         self.organisations = {o.name: o for o in self._organisations(document)}
         self.persons = {(p.name, p.organisation.name if p.organisation else None): p for p in self._persons(document)}
         self.events = {e.slug: e for e in self._events(document)}
@@ -153,10 +160,14 @@ class _Importer:
             yield self.save(specs.ORGANISATION, path, data)
 
     def _persons(self, document: JSONObject) -> Iterator[Person]:
+        # Left out of the spec, the personal fields keep what the portal holds instead of taking their default.
+        spec = specs.PERSON if self.personal_data else specs.PERSON_WITHOUT_PERSONAL_DATA
         for path, entry in self.each(document, "", "persons"):
             data = _as_object(entry, path)
+            if not self.personal_data:
+                _refuse_personal_data(data, path)
             organisation = self.organisation(data, path, "organisation")
-            yield self.save(specs.PERSON, path, data, key_refs={"organisation": organisation})
+            yield self.save(spec, path, data, key_refs={"organisation": organisation})
 
     def _events(self, document: JSONObject) -> Iterator[ParticipationEvent]:
         for path, data in self.each(document, "", "participation_events"):
@@ -445,6 +456,13 @@ def _refuse_unknown_keys(data: JSONObject, path: str, allowed: Iterable[str]) ->
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise DocumentError(f"{path}.{unknown[0]}", _("unknown key"))
+
+
+def _refuse_personal_data(person: JSONObject, path: str) -> None:
+    found = [name for name in person if name in PERSONAL_FIELDS]
+    if found:
+        message = _("personal data in a document without personal data (“personal_data”: false)")
+        raise DocumentError(f"{path}.{found[0]}", message)
 
 
 def _default(model: type[Model], name: str) -> Any:  # a field's default is any value it can hold

@@ -24,6 +24,7 @@ from projects.models import (
 )
 from reports.models import CommitteePaper, Consultation, PaperAttachment
 from stakeholders.models import Body, Meeting, Membership, Organisation, ParticipationEvent, Person
+from strategy_portal.publication import PERSONAL_FIELDS
 
 M = TypeVar("M", bound=Model)
 
@@ -35,6 +36,8 @@ FORMAT = "strategy-portal/strategy"
 # `carried_over`: they are read unchanged.
 VERSION = 2
 READABLE_VERSIONS = (1, 2)
+# The top-level key of a document without personal data (`false`); left out, the document holds them.
+PERSONAL_DATA = "personal_data"
 
 
 class DocumentError(Exception):
@@ -96,15 +99,13 @@ PERSON = Spec(
     Person,
     ("name",),
     (
-        "public_function",
-        "email",
-        "phone",
-        "public_figure",
-        "consent_date",
-        "consent_scope",
-        "consent_covers_publication",
-        "notes",
-    ),  # fmt: skip
+        "public_function", "email", "phone", "public_figure", "consent_date", "consent_scope",
+        "consent_covers_publication", "notes",
+    ),
+)  # fmt: skip
+# A person in a document without personal data (`"personal_data": false`): name, function and organisation only.
+PERSON_WITHOUT_PERSONAL_DATA = Spec(
+    Person, PERSON.key, tuple(name for name in PERSON.fields if name not in PERSONAL_FIELDS)
 )
 BODY = Spec(Body, ("name",), ("short_name", "kind", "purpose"))
 MEMBERSHIP = Spec(Membership, (), ("role", "function", "start_date", "end_date"))

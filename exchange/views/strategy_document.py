@@ -7,12 +7,14 @@ from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.generic import View
 
-from exchange.document import export_document
+from exchange.services import strategy_document_for
 from projects.models import Strategy
+from strategy_portal import publication
 
 
 class StrategyDocumentView(PermissionRequiredMixin, View):
-    """The featured strategy as its JSON document (the file `manage.py export_strategy` writes)."""
+    """The featured strategy as its JSON document: for administrators with personal data (the file
+    `manage.py export_strategy` writes; each download is logged), for the committee and staff without."""
 
     permission_required = "projects.view_all_projects"
 
@@ -20,12 +22,17 @@ class StrategyDocumentView(PermissionRequiredMixin, View):
         strategy = Strategy.objects.filter(is_featured=True).first()
         if strategy is None:
             raise Http404("No featured strategy")
-        text = json.dumps(export_document(strategy), ensure_ascii=False, indent=2) + "\n"
+        document = strategy_document_for(strategy=strategy, user=request.user)
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         response = HttpResponse(text, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = content_disposition_header(True, f"{strategy.slug}.json")
         return response
 
 
 def download_context(request):
-    """What the exports page's section on the strategy document shows (reports.extra_downloads)."""
-    return {"strategy": Strategy.objects.filter(is_featured=True).first()}
+    """What the exports page's section on the strategy document shows (reports.extra_downloads): which version the
+    user gets."""
+    return {
+        "strategy": Strategy.objects.filter(is_featured=True).first(),
+        "personal_data": publication.may_export_personal_data(publication.audience_of(request.user)),
+    }

@@ -4,6 +4,7 @@ The tests replace the whole database's content, so they run outside a test trans
 pg_dump and pg_restore against the test database.
 """
 
+import datetime
 import io
 import json
 
@@ -16,7 +17,7 @@ from budget.selectors import financing_table
 from budget.services import carry_over, undo_carry_over
 from exchange.backup import DUMP, MANIFEST, code_migrations, sha256, strategy_documents
 from projects.models import Finding, Strategy
-from stakeholders.models import Organisation
+from stakeholders.models import Organisation, Person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -111,6 +112,24 @@ def test_the_backup_holds_dump_documents_and_a_manifest_with_checksums(seeded, t
     document = json.loads((folder / SEED_DOCUMENT).read_text())
     assert document == json.loads(strategy_documents()[SEED_DOCUMENT])
     assert folder.stat().st_mode & 0o077 == 0  # personal data: the service account alone may read it
+
+
+def test_the_backups_strategy_document_holds_the_persons_personal_data(seeded, tmp_path):
+    Person.objects.create(
+        name="Erika Geheim", email="erika.geheim@example.org", phone="07141 987654321", notes="Nur intern",
+        consent_date=datetime.date(2025, 3, 17), consent_scope="Newsletter",
+    )  # fmt: skip
+
+    document = json.loads((backup(tmp_path) / SEED_DOCUMENT).read_text())
+
+    assert "personal_data" not in document
+    (person,) = [person for person in document["persons"] if person["name"] == "Erika Geheim"]
+    assert (person["email"], person["phone"], person["notes"]) == (
+        "erika.geheim@example.org",
+        "07141 987654321",
+        "Nur intern",
+    )
+    assert (person["consent_date"], person["consent_scope"]) == ("2025-03-17", "Newsletter")
 
 
 def test_without_yes_the_restore_is_refused_and_nothing_changes(seeded_backup, seeded):

@@ -13,6 +13,7 @@ from budget.selectors import financing_table
 from budget.services import carry_over, save_allocation, save_expenditure, undo_carry_over
 from exchange.document import DocumentError, export_document, import_document
 from projects.models import Strategy
+from strategy_portal.publication import Audience
 from tests.seed import seed_document
 
 CARRIED = Decimal("68076.50")  # the seed's 72.577 € of 2025, less 4.500,50 € allocated
@@ -80,7 +81,7 @@ def with_line_2025(**changes):
 def test_a_carry_over_is_exported_on_its_origin_line_only(seeded):
     book_and_carry_over(seeded)
 
-    lines = export_document(seeded)["budget_lines"]
+    lines = export_document(seeded, audience=Audience.ADMIN)["budget_lines"]
 
     assert lines[0]["carried_over"] == {"year": 2026, "amount": "68076.50"}
     assert ["carried_over" in line for line in lines] == [True, False, False, False]
@@ -90,14 +91,14 @@ def test_an_undone_carry_over_is_not_exported(seeded, admin_user_role):
     record = carry_over(line=seeded.budget_lines.get(year=2025))
     undo_carry_over(record, user=admin_user_role)
 
-    assert "carried_over" not in export_document(seeded)["budget_lines"][0]
+    assert "carried_over" not in export_document(seeded, audience=Audience.ADMIN)["budget_lines"][0]
 
 
 @pytest.mark.django_db(transaction=True)  # flush empties the tables, which PostgreSQL refuses inside a transaction
 def test_bookings_and_a_carry_over_survive_export_and_import_into_an_empty_database(seeded):
     book_and_carry_over(seeded)
     table, carried, rows = table_rows(seeded), carry_overs(), money_rows()
-    exported = export_document(seeded)
+    exported = export_document(seeded, audience=Audience.ADMIN)
     call_command("flush", "--no-input", verbosity=0)
 
     import_document(exported)
@@ -106,7 +107,7 @@ def test_bookings_and_a_carry_over_survive_export_and_import_into_an_empty_datab
     assert table_rows(strategy) == table
     assert carried == carry_overs() == [(2025, 2026, CARRIED)]
     assert money_rows() == rows
-    assert export_document(strategy) == exported
+    assert export_document(strategy, audience=Audience.ADMIN) == exported
     again = import_document(exported)
     assert again.changed == 0
     assert carry_overs() == carried
@@ -131,7 +132,7 @@ def test_a_version_1_document_is_still_read_and_version_2_is_written(db):
 
     import_document(document)
 
-    assert export_document(Strategy.objects.get())["version"] == 2
+    assert export_document(Strategy.objects.get(), audience=Audience.ADMIN)["version"] == 2
     assert table_rows(Strategy.objects.get())[0][5] == Decimal("72577.00")
 
 

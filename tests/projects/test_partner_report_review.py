@@ -14,6 +14,7 @@ from django.urls import reverse
 from exchange.document import export_document, import_document
 from projects.models import MilestoneUpdate, StatusReport
 from projects.services import publish_report, return_report
+from strategy_portal.publication import Audience
 from tests import factories
 from tests.projects import partner_helpers
 from tests.projects.partner_helpers import PUBLISHED, RETURNED, REVIEW_LIST, SUBMITTED, latest, review, submitted
@@ -202,7 +203,7 @@ def test_a_monitored_projects_progress_comes_from_the_partners_report_only_once_
 def test_the_strategy_document_keeps_the_review_state(db, strategy, lead, mine, editor):
     report = submitted(mine, lead)
     return_report(report, by=editor, comment="Bitte ergänzen.")
-    document = export_document(strategy)
+    document = export_document(strategy, audience=Audience.ADMIN)
     (exported,) = document["projects"][0]["status_reports"]
     assert (exported["state"], exported["review_comment"]) == ("returned", "Bitte ergänzen.")
 
@@ -215,7 +216,7 @@ def test_the_strategy_document_keeps_the_review_state(db, strategy, lead, mine, 
 
 def test_an_older_document_without_a_state_brings_published_reports(db, strategy, lead, mine):
     factories.StatusReportFactory(project=mine)
-    document = export_document(strategy)
+    document = export_document(strategy, audience=Audience.ADMIN)
     for item in document["projects"][0]["status_reports"]:
         del item["state"], item["review_comment"]
     StatusReport.objects.all().delete()

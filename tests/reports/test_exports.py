@@ -14,6 +14,7 @@ from django.urls import reverse
 from exchange.document import export_document
 from projects.models import Project
 from reports.extra_downloads import EXTRA_DOWNLOADS
+from strategy_portal.publication import Audience
 from tests import factories
 
 BOM = "\N{BYTE ORDER MARK}".encode()
@@ -163,7 +164,7 @@ def test_the_strategy_document_download_is_the_exported_document(client, committ
 
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="{seeded.slug}.json"'
-    assert json.loads(response.content) == export_document(seeded)
+    assert json.loads(response.content) == export_document(seeded, audience=Audience.COMMITTEE)
 
 
 # Lists --------------------------------------------------------------------------------------------------------------

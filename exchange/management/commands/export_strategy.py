@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 
 from exchange.document import export_document
 from projects.models import Strategy
+from strategy_portal.publication import Audience
 
 
 class Command(BaseCommand):
-    help = "Write a strategy as a strategy document (docs/strategy-document.md)."
+    help = "Write a strategy as a strategy document with personal data (docs/strategy-document.md)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--strategy", help="slug of the strategy (default: the featured one)")
@@ -21,7 +22,8 @@ class Command(BaseCommand):
         found = strategies.first()
         if found is None:
             raise CommandError(_("No such strategy: %(slug)s") % {"slug": strategy or _("(featured)")})
-        text = json.dumps(export_document(found), ensure_ascii=False, indent=2) + "\n"
+        # The operator's command: the full document, with the persons' personal data.
+        text = json.dumps(export_document(found, audience=Audience.ADMIN), ensure_ascii=False, indent=2) + "\n"
         if output:
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(text)
