@@ -32,6 +32,25 @@ def is_public_person(person: Person | None) -> bool:
     return publication.may_name_person(person, Audience.PUBLIC)
 
 
+def is_published_paper(paper: CommitteePaper | None) -> bool:
+    return publication.may_show_paper(paper, Audience.PUBLIC)
+
+
+def is_public_consultation(consultation: Consultation) -> bool:
+    """A consultation in a public session of a published paper (the rule of meetings holds for consultations)."""
+    return publication.may_show_meeting(consultation, Audience.PUBLIC)
+
+
+def public_consultations(paper: CommitteePaper) -> list[Consultation]:
+    """The paper's prefetched consultations that may be published."""
+    return [consultation for consultation in paper.consultations.all() if is_public_consultation(consultation)]
+
+
+def published_paper(pk: int) -> CommitteePaper:
+    """A finalised paper; Http404 for a draft, which is not published."""
+    return get_object_or_404(CommitteePaper.objects.filter(publication.paper_q(Audience.PUBLIC)), pk=pk)
+
+
 def meetings_for(consultations: Iterable[Consultation]) -> dict[tuple[int, datetime.date | None], Meeting]:
     """The public meetings the consultations were held in, by (body, date): one query for a whole page."""
     pairs = {(c.body_id, c.meeting_date) for c in consultations if c.meeting_date}
@@ -68,15 +87,16 @@ def persons() -> QuerySet[Person]:
 def published_attachment(pk: int) -> PaperAttachment:
     """An attachment with a file of a finalised paper; Http404 for one of a draft, which is not published."""
     return get_object_or_404(
-        PaperAttachment.objects.select_related("paper").exclude(file=""),
+        PaperAttachment.objects.select_related("paper")
+        .exclude(file="")
+        .filter(publication.paper_q(Audience.PUBLIC, "paper__")),
         pk=pk,
-        paper__status=CommitteePaper.Status.FINALISED,
     )
 
 
 def finalised_papers() -> QuerySet[CommitteePaper]:
     return (
-        CommitteePaper.objects.filter(status=CommitteePaper.Status.FINALISED)
+        CommitteePaper.objects.filter(publication.paper_q(Audience.PUBLIC))
         .prefetch_related(
             Prefetch("consultations", queryset=Consultation.objects.order_by("position")),
             Prefetch("attachments", queryset=PaperAttachment.objects.exclude(file="").order_by("number")),

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 from typing import TYPE_CHECKING, Any, cast
 
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, Min
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from oparl.selectors import meetings_for
+from oparl.selectors import meetings_for, public_consultations
 from reports.models import CommitteePaper, Consultation, PaperAttachment
 from reports.render import DOCX_MIME_TYPE, PDF_MIME_TYPE, render_docx, render_pdf
 from reports.views.downloads import attachment_filename, paper_filename
@@ -260,9 +262,11 @@ def location_data(request: HttpRequest, meeting: Meeting) -> OParlObject:
 
 
 def paper_file(paper: CommitteePaper, extension: str, request: HttpRequest | None = None) -> bytes:
-    """The finalised paper rendered from its stored snapshot; cached so that size, checksum and download agree."""
-    key = f"oparl-paper-{paper.pk}-{paper.modified.timestamp()}-{extension}"
+    """The finalised paper rendered from its stored public snapshot (never the committee's version); cached so that
+    size, checksum and download agree, by the snapshot's content: a snapshot made public later renders anew."""
     content = cast("PaperContent", paper.snapshot)  # OParl publishes finalised papers: finalise_paper set it
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, cls=DjangoJSONEncoder).encode()).hexdigest()
+    key = f"oparl-paper-{paper.pk}-{digest}-{extension}"
     body = cache.get(key)
     if body is None:
         if extension == "pdf":
@@ -337,7 +341,7 @@ def paper_data(
     request: HttpRequest, paper: CommitteePaper, omit_internal: bool = False, meetings: Meetings | None = None
 ) -> OParlObject:
     data = base(request, "Paper", url(request, "paper", paper.pk), paper)
-    consultations = [c for c in paper.consultations.all() if c.is_public]
+    consultations = public_consultations(paper)
     if meetings is None:
         meetings = meetings_for(consultations)
     data.update(

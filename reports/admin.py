@@ -52,7 +52,7 @@ class CommitteePaperAdmin(admin.ModelAdmin):
     ordering = ("-created",)
     autocomplete_fields = ("meeting",)
     # Finalising stores the snapshot of the paper's figures: the finalise service does that, not a form.
-    readonly_fields = ("status", "finalised_at", "snapshot")
+    readonly_fields = ("status", "finalised_at", "snapshot", "committee_snapshot")
     fieldsets = (
         (None, {"fields": ("strategy", "number", "kind", "title", "subtitle", "meeting", "addressees")}),
         (_("Decision proposal"), {"fields": ("decision_proposal", "introduction")}),
@@ -60,7 +60,10 @@ class CommitteePaperAdmin(admin.ModelAdmin):
             _("KlimaCheck"),
             {"fields": ("climate_check_result", "climate_check_partial_results", "climate_check_reasoning")},
         ),
-        (_("Finalisation"), {"fields": ("status", "finalised_at", "snapshot"), "classes": ("collapse",)}),
+        (
+            _("Finalisation"),
+            {"fields": ("status", "finalised_at", "snapshot", "committee_snapshot"), "classes": ("collapse",)},
+        ),
     )
     inlines = [ConsultationInline, PaperAttachmentInline]
 

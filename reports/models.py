@@ -41,7 +41,9 @@ class CommitteePaper(TimestampedModel):
     introduction = models.TextField(_("introduction"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
+    # The public paper (what OParl and the public channels serve) and the committee's non-public version.
     snapshot = models.JSONField(_("snapshot"), null=True, blank=True, editable=False)
+    committee_snapshot = models.JSONField(_("non-public snapshot"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("committee paper")

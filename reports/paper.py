@@ -3,6 +3,11 @@
 Every renderer (HTML preview, DOCX, PDF) reads only the dict built here, never the database: its shape is the
 contract between composing and rendering. A finalised paper keeps the dict as its snapshot, so later edits do not
 change it (and an old snapshot must still render: change the shape only compatibly).
+
+A paper is composed for an audience (strategy_portal.publication): the public paper, the one OParl and every public
+channel serve, holds only what may leave to the public (no internal project, no non-public consultation or meeting);
+the committee's version holds the internal projects and non-public consultations too, and is marked as not public
+("non_public": True). Finalising stores both (reports.services.finalise_paper).
 """
 
 from __future__ import annotations
@@ -13,12 +18,15 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Prefetch
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from budget.selectors import financing_table_with_sources
 from projects.models import ActionField, StatusReport, Strategy
 from reports.models import CommitteePaper
 from stakeholders.models import Meeting, ParticipationEvent
+from strategy_portal import publication
 from strategy_portal.formatting import format_euro
+from strategy_portal.publication import Audience
 
 if TYPE_CHECKING:
     from budget.models import AmountedLine
@@ -29,17 +37,26 @@ PaperContent = dict[str, Any]
 
 VERSION = 1
 STRATEGY_HOUSE = "Strategiehaus"
+# How every rendering of the committee's version is marked (the HTML preview and PDF: reports/paper_preview.html).
+NON_PUBLIC_MARK = _("Not public – for the members of the committee only")
 
 
-def compose_paper(paper: CommitteePaper) -> PaperContent:
-    """The paper's content from the current data, labels in German; "changes" is left None (see paper_content).
+def compose_paper(paper: CommitteePaper, *, audience: Audience) -> PaperContent:
+    """The paper's content for `audience` from the current data, labels in German; "changes" is left None (see
+    paper_content). Only what the publication rule lets leave to `audience` is in it; a version for more than the
+    public is marked "non_public". Nothing names a person, and no contact data, notes or consent are read.
 
     Reads the paper's strategy, meeting, consultations, attachments, budget lines and sources, phases and their
     events, all events, goals, action fields and projects: the same number of queries however many rows there are.
     """
     with translation.override("de"):
         strategy = paper.strategy
-        content = {"version": VERSION, **_header(paper), "consultations": _consultations(paper)}
+        content: PaperContent = {
+            "version": VERSION,
+            "non_public": audience > Audience.PUBLIC,
+            **_header(paper, audience),
+            "consultations": _consultations(paper, audience),
+        }
         content.update(
             financing=_financing(strategy),
             climate={
@@ -50,10 +67,10 @@ def compose_paper(paper: CommitteePaper) -> PaperContent:
             introduction=paper.introduction,
             background=strategy.background,
             process_objectives=strategy.process_objective_list,
-            phases=_phases(strategy),
-            events=[_event(event) for event in ParticipationEvent.objects.filter(is_archived=False)],
+            phases=_phases(strategy, audience),
+            events=[_event(event) for event in ParticipationEvent.objects.filter(publication.event_q(audience))],
             goals=[{"number": goal.number, "statement": goal.statement} for goal in strategy.goals.all()],
-            action_fields=_action_fields(strategy),
+            action_fields=_action_fields(strategy, audience),
             next_steps=_next_steps(strategy),
             attachments=_attachments(paper),
             changes=None,
@@ -62,8 +79,12 @@ def compose_paper(paper: CommitteePaper) -> PaperContent:
         return content
 
 
-def _header(paper: CommitteePaper) -> dict[str, Any]:
+def _header(paper: CommitteePaper, audience: Audience) -> dict[str, Any]:
+    """The paper's number, title and session; a meeting that may not be shown to `audience` is left out (the
+    renderers then name no session)."""
     meeting = Meeting.objects.select_related("body").get(pk=paper.meeting_id) if paper.meeting_id else None
+    if not publication.may_show_meeting(meeting, audience):
+        meeting = None
     return {
         "number": paper.number,
         "kind": paper.get_kind_display(),
@@ -77,7 +98,7 @@ def _header(paper: CommitteePaper) -> dict[str, Any]:
     }
 
 
-def _consultations(paper: CommitteePaper) -> list[dict[str, Any]]:
+def _consultations(paper: CommitteePaper, audience: Audience) -> list[dict[str, Any]]:
     return [
         {
             "body": consultation.body.name,
@@ -85,7 +106,7 @@ def _consultations(paper: CommitteePaper) -> list[dict[str, Any]]:
             "date": _iso(consultation.meeting_date),
             "public": consultation.is_public,
         }
-        for consultation in paper.consultations.select_related("body")
+        for consultation in paper.consultations.filter(publication.meeting_q(audience)).select_related("body")
     ]
 
 
@@ -138,8 +159,8 @@ def _carry_over_remark(line: AmountedLine) -> str:
     )
 
 
-def _phases(strategy: Strategy) -> list[dict[str, Any]]:
-    events = Prefetch("participation_events", ParticipationEvent.objects.filter(is_archived=False))
+def _phases(strategy: Strategy, audience: Audience) -> list[dict[str, Any]]:
+    events = Prefetch("participation_events", ParticipationEvent.objects.filter(publication.event_q(audience)))
     return [
         {
             "number": phase.number,
@@ -163,9 +184,9 @@ def _event(event: ParticipationEvent) -> dict[str, Any]:
     }
 
 
-def _action_fields(strategy: Strategy) -> list[dict[str, Any]]:
+def _action_fields(strategy: Strategy, audience: Audience) -> list[dict[str, Any]]:
     fields = {field.pk: _action_field(field) for field in strategy.action_fields.all()}
-    projects = strategy.projects.active().with_latest_report().order_by("number")
+    projects = strategy.projects.filter(publication.project_q(audience)).with_latest_report().order_by("number")
     for project in projects:
         fields[project.action_field_id]["projects"].append(_project(project))
     return list(fields.values())
@@ -277,13 +298,22 @@ def previous_paper(paper: CommitteePaper) -> CommitteePaper | None:
     return others.exclude(pk=paper.pk).order_by("-finalised_at", "-pk").first()
 
 
-def paper_content(paper: CommitteePaper) -> PaperContent:
-    """A finalised paper's stored snapshot; for a draft, a fresh composition with the changes since the last one."""
+def stored_version(paper: CommitteePaper, audience: Audience) -> PaperContent | None:
+    """The finalised paper's snapshot for `audience`: the public one (`snapshot`) or the committee's
+    (`committee_snapshot`; a paper finalised or imported without one has only the public version)."""
+    if audience > Audience.PUBLIC and paper.committee_snapshot:
+        return cast(PaperContent, paper.committee_snapshot)
+    return cast("PaperContent | None", paper.snapshot)
+
+
+def paper_content(paper: CommitteePaper, audience: Audience) -> PaperContent:
+    """A finalised paper's stored snapshot for `audience`; for a draft, a fresh composition for `audience` with the
+    changes since the last paper's version for the same audience."""
     if paper.status == CommitteePaper.Status.FINALISED:
-        return cast(PaperContent, paper.snapshot)  # finalise_paper stores it with the status
-    content = compose_paper(paper)
+        return cast(PaperContent, stored_version(paper, audience))  # finalise_paper stores it with the status
+    content = compose_paper(paper, audience=audience)
     previous = previous_paper(paper)
-    content["changes"] = changes_since(previous.snapshot if previous else None, content)
+    content["changes"] = changes_since(stored_version(previous, audience) if previous else None, content)
     return content
 
 

@@ -20,7 +20,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from reports.paper import PaperContent, account_labels, genitive
+from reports.paper import NON_PUBLIC_MARK, PaperContent, account_labels, genitive
 from strategy_portal.formatting import format_date, format_euro
 
 if TYPE_CHECKING:
@@ -115,10 +115,13 @@ def _table(document: WordDocument, rows: Sequence[Sequence[object]], header: boo
 
 
 def _header(document: WordDocument, content: PaperContent) -> None:
+    if content.get("non_public"):
+        _mark_non_public(document)
     number = document.add_paragraph()
     number.add_run(f"Vorlage {content['number']}").bold = True
-    publicity = "öffentlichen" if content.get("public", True) else "nichtöffentlichen"
-    document.add_paragraph(f"zur {publicity} Sitzung des {genitive(content.get('body'))}")
+    if content.get("body"):
+        publicity = "öffentlichen" if content.get("public", True) else "nichtöffentlichen"
+        document.add_paragraph(f"zur {publicity} Sitzung des {genitive(content.get('body'))}")
     if content.get("meeting_date"):
         document.add_paragraph(f"am {format_date(content['meeting_date'])}")
     if content.get("attachments"):
@@ -134,6 +137,17 @@ def _header(document: WordDocument, content: PaperContent) -> None:
         subtitle = document.add_paragraph()
         subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
         subtitle.add_run(f"- {content['subtitle']} -").bold = True
+
+
+def _mark_non_public(document: WordDocument) -> None:
+    """The committee's version: the marking above the paper and in every page's header."""
+    mark = str(NON_PUBLIC_MARK)
+    marking = document.add_paragraph()
+    marking.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    marking.add_run(mark).bold = True
+    header = document.sections[0].header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header.add_run(mark).bold = True
 
 
 def _attachment_lines(content: PaperContent) -> list[str]:

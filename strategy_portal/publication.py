@@ -148,3 +148,8 @@ def event_q(audience: Audience, prefix: str = "") -> Q:
 def paper_q(audience: Audience, prefix: str = "") -> Q:
     """Only finalised papers are published; drafts stay in the workspace."""
     return Q(**{f"{prefix}status": FINALISED})
+
+
+def may_show_paper(paper: Any, audience: Audience) -> bool:
+    """A finalised paper; what it may show to `audience` is composed into its version for them (reports.paper)."""
+    return paper is not None and paper.status == FINALISED

@@ -132,7 +132,7 @@ PAPER = Spec(
     (
         "kind", "title", "subtitle", "addressees", "decision_proposal", "climate_check_result",
         "climate_check_partial_results", "climate_check_reasoning", "introduction", "status", "finalised_at",
-        "snapshot",
+        "snapshot", "committee_snapshot",
     ),
 )  # fmt: skip
 CONSULTATION = Spec(Consultation, ("position",), ("competence", "meeting_date", "is_public"))

@@ -4,7 +4,15 @@ attached to them)."""
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from oparl.selectors import finalised_papers, meetings_for, published_attachment
+from oparl.selectors import (
+    finalised_papers,
+    is_public_consultation,
+    is_published_paper,
+    meetings_for,
+    public_consultations,
+    published_attachment,
+    published_paper,
+)
 from oparl.serializers import (
     FILE_KINDS,
     attachment_file_data,
@@ -25,7 +33,7 @@ class PaperListView(ListView):
         return finalised_papers()
 
     def serialise(self, request, objects, omit_internal):
-        consultations = [c for paper in objects for c in paper.consultations.all() if c.is_public]
+        consultations = [c for paper in objects for c in public_consultations(paper)]
         meetings = meetings_for(consultations) if not omit_internal else {}
         return [paper_data(request, paper, omit_internal, meetings) for paper in objects]
 
@@ -33,7 +41,7 @@ class PaperListView(ListView):
 class PaperView(OParlView):
     def get(self, request, pk):
         paper = get_object_or_404(CommitteePaper.objects.prefetch_related("consultations"), pk=pk)
-        if paper.status != CommitteePaper.Status.FINALISED:
+        if not is_published_paper(paper):
             return OParlResponse(deleted(url(request, "paper", pk), "Paper", paper))
         return OParlResponse(paper_data(request, paper))
 
@@ -41,7 +49,7 @@ class PaperView(OParlView):
 class ConsultationView(OParlView):
     def get(self, request, pk):
         consultation = get_object_or_404(Consultation.objects.select_related("paper"), pk=pk)
-        if consultation.paper.status != CommitteePaper.Status.FINALISED or not consultation.is_public:
+        if not is_published_paper(consultation.paper) or not is_public_consultation(consultation):
             return OParlResponse(deleted(url(request, "consultation", pk), "Consultation", consultation))
         return OParlResponse(consultation_data(request, consultation, meetings_for([consultation])))
 
@@ -51,7 +59,7 @@ class FileView(OParlView):
         paper = get_object_or_404(CommitteePaper, pk=pk)
         if extension not in FILE_KINDS:
             raise Http404
-        if paper.status != CommitteePaper.Status.FINALISED:
+        if not is_published_paper(paper):
             return OParlResponse(deleted(url(request, "file", pk, extension), "File", paper))
         return OParlResponse(file_data(request, paper, extension))
 
@@ -62,7 +70,7 @@ class PaperDownloadView(OParlView):
     extension = "pdf"
 
     def get(self, request, pk):
-        paper = get_object_or_404(CommitteePaper, pk=pk, status=CommitteePaper.Status.FINALISED)
+        paper = published_paper(pk)
         response = attachment(
             paper_file(paper, self.extension, request),
             FILE_KINDS[self.extension],
@@ -81,7 +89,7 @@ class AttachmentFileView(OParlView):
 
     def get(self, request, pk):
         attachment = get_object_or_404(PaperAttachment.objects.select_related("paper"), pk=pk)
-        if attachment.paper.status != CommitteePaper.Status.FINALISED or not attachment.file:
+        if not is_published_paper(attachment.paper) or not attachment.file:
             return OParlResponse(deleted(url(request, "attachment-file", pk), "File", attachment))
         return OParlResponse(attachment_file_data(request, attachment))
 

@@ -4,7 +4,7 @@ the files attached to it."""
 import re
 from pathlib import PurePosixPath
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.views.generic import View
@@ -12,13 +12,30 @@ from django.views.generic import View
 from projects.uploads import attachment_name, file_download
 from reports.models import CommitteePaper, PaperAttachment
 from reports.render import DOCX_MIME_TYPE, PDF_MIME_TYPE, render_docx, render_pdf
+from strategy_portal.publication import Audience, audience_of
 from strategy_portal.workspace import WorkspaceMixin
 
+# The query parameter that asks the workspace's paper pages for the committee's non-public version.
+VERSION_PARAMETER, COMMITTEE_VERSION = "fassung", "ausschuss"
+NON_PUBLIC_SUFFIX = "-nichtoeffentlich"
 
-def paper_filename(paper, extension):
-    """ "AUT_18/2025" → "AUT_18-2025.docx": the paper number, safe as a file name."""
+
+def paper_filename(paper, extension, non_public=False):
+    """ "AUT_18/2025" → "AUT_18-2025.docx" (the committee's version: "AUT_18-2025-nichtoeffentlich.docx"): the paper
+    number, safe as a file name."""
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", paper.number).strip("-.") or f"vorlage-{paper.pk}"
-    return f"{stem}.{extension}"
+    return f"{stem}{NON_PUBLIC_SUFFIX if non_public else ''}.{extension}"
+
+
+def requested_audience(request: HttpRequest) -> Audience:
+    """The version of the paper a workspace request asks for: the public one, or with ?fassung=ausschuss the
+    committee's, which only users of the committee's audience or above get (Http404 for everyone else, a project
+    lead too)."""
+    if request.GET.get(VERSION_PARAMETER) != COMMITTEE_VERSION:
+        return Audience.PUBLIC
+    if audience_of(request.user) < Audience.COMMITTEE:
+        raise Http404
+    return Audience.COMMITTEE
 
 
 def attachment_filename(paper_attachment: PaperAttachment) -> str:
@@ -49,20 +66,22 @@ class CommitteePaperDownloadView(WorkspaceMixin, View):
         # Imported here: reports.paper composes the content; this module must load without it.
         from reports.paper import paper_content
 
+        audience = requested_audience(request)
         paper = get_object_or_404(CommitteePaper, pk=pk)
-        return self.download(request, paper, paper_content(paper))
+        return self.download(request, paper, paper_content(paper, audience))
 
 
 class CommitteePaperDocxView(CommitteePaperDownloadView):
     def download(self, request, paper, content):
-        return attachment(render_docx(content), DOCX_MIME_TYPE, paper_filename(paper, "docx"))
+        filename = paper_filename(paper, "docx", non_public=content.get("non_public", False))
+        return attachment(render_docx(content), DOCX_MIME_TYPE, filename)
 
 
 class CommitteePaperPdfView(CommitteePaperDownloadView):
     def download(self, request, paper, content):
         html = render_to_string("reports/paper_preview.html", {"content": content, "paper": paper}, request=request)
         pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
-        return attachment(pdf, PDF_MIME_TYPE, paper_filename(paper, "pdf"))
+        return attachment(pdf, PDF_MIME_TYPE, paper_filename(paper, "pdf", non_public=content.get("non_public", False)))
 
 
 class PaperAttachmentDownloadView(WorkspaceMixin, View):

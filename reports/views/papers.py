@@ -17,6 +17,8 @@ from reports.forms import AttachmentFormSet, CommitteePaperForm, ConsultationFor
 from reports.models import CommitteePaper
 from reports.paper import paper_content
 from reports.services import finalise_paper
+from reports.views.downloads import COMMITTEE_VERSION, VERSION_PARAMETER, requested_audience
+from strategy_portal.publication import Audience, audience_of
 from strategy_portal.workspace import (
     ObjectActionView,
     ObjectDetailView,
@@ -74,6 +76,12 @@ class CommitteePaperDetailView(ObjectDetailView):
             attachments=self.object.attachments.all(),
             can_finalise=self.request.user.has_perm("reports.finalise_committeepaper"),
             downloads=downloads_available(),
+            # The committee's non-public version, for the committee's audience and above only.
+            committee_version=(
+                f"?{VERSION_PARAMETER}={COMMITTEE_VERSION}"
+                if audience_of(self.request.user) >= Audience.COMMITTEE
+                else ""
+            ),
             **kwargs,
         )
         if is_finalised(self.object):
@@ -125,7 +133,8 @@ class CommitteePaperDeleteView(ObjectActionView):
 
 
 class CommitteePaperPreviewView(WorkspaceMixin, DetailView):
-    """The paper as the committee reads it: a standalone page, from the snapshot once finalised."""
+    """The paper as it is published: a standalone page, from the snapshot once finalised; with ?fassung=ausschuss
+    the committee's non-public version (for the committee's audience and above)."""
 
     model = CommitteePaper
     action = "view"
@@ -135,7 +144,8 @@ class CommitteePaperPreviewView(WorkspaceMixin, DetailView):
         return CommitteePaper.objects.select_related("strategy")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(content=paper_content(self.object), paper=self.object, **kwargs)
+        content = paper_content(self.object, requested_audience(self.request))
+        return super().get_context_data(content=content, paper=self.object, **kwargs)
 
 
 class CommitteePaperFinaliseView(WorkspaceMixin, DetailView):

@@ -15,6 +15,7 @@ from docx import Document
 from budget.services import carry_over, undo_carry_over
 from reports.paper import compose_paper
 from reports.render import render_docx
+from strategy_portal.publication import Audience
 from tests import factories
 
 NBSP = "\N{NO-BREAK SPACE}"
@@ -44,7 +45,7 @@ def financing_sheet(client, strategy):
 
 
 def paper_financing(strategy):
-    content = compose_paper(factories.CommitteePaperFactory(strategy=strategy))
+    content = compose_paper(factories.CommitteePaperFactory(strategy=strategy), audience=Audience.PUBLIC)
     document = Document(io.BytesIO(render_docx(content)))
     cells = [cell.text.replace(NBSP, " ") for table in document.tables for row in table.rows for cell in row.cells]
     return content["financing"], cells

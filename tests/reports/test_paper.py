@@ -13,6 +13,7 @@ from projects.models import Project
 from reports.models import CommitteePaper
 from reports.paper import compose_paper, paper_content
 from reports.services import finalise_paper
+from strategy_portal.publication import Audience
 from tests import factories
 
 NBSP = "\N{NO-BREAK SPACE}"
@@ -23,12 +24,12 @@ def seed_paper(seeded):
     return CommitteePaper.objects.get(number="AUT_18/2025")
 
 
-def preview(client, paper):
-    return client.get(reverse("reports:committeepaper-preview", args=[paper.pk])).content.decode()
+def preview(client, paper, **params):
+    return client.get(reverse("reports:committeepaper-preview", args=[paper.pk]), params).content.decode()
 
 
 def test_compose_paper_reproduces_aut_18_2025(seed_paper):
-    content = compose_paper(seed_paper)
+    content = compose_paper(seed_paper, audience=Audience.PUBLIC)
 
     assert (content["number"], content["body"], content["meeting_date"]) == (
         "AUT_18/2025",
@@ -98,7 +99,8 @@ def test_a_new_draft_shows_the_changes_since_the_last_paper(client, committee_us
     FundingSource.objects.create(budget_line=strategy.budget_lines.get(year=2026), kind="plan", amount=20000)
     draft = factories.CommitteePaperFactory(strategy=strategy, number="AUT_30/2025")
 
-    changes = paper_content(draft)["changes"]
+    # The new project is internal (a project's default): the committee's version tells of it.
+    changes = paper_content(draft, Audience.COMMITTEE)["changes"]
 
     assert changes["since"] == "AUT_18/2025"
     assert changes["new_projects"] == ["Projekt 8: Gewerbeflächenpool"]
@@ -107,9 +109,12 @@ def test_a_new_draft_shows_the_changes_since_the_last_paper(client, committee_us
     # The same euros as the paper's financing table and every page (strategy_portal.formatting.format_euro).
     assert changes["budget_changes"] == ["2026: Verfügbares Budget 0\N{NO-BREAK SPACE}€ → 20.000\N{NO-BREAK SPACE}€"]
     client.force_login(committee_user)
-    page = preview(client, draft)
+    page = preview(client, draft, fassung="ausschuss")
     assert "Änderungen seit der letzten Vorlage (AUT_18/2025)" in page
     assert "Projekt 8: Gewerbeflächenpool" in page
+    public_page = preview(client, draft)
+    assert "Änderungen seit der letzten Vorlage (AUT_18/2025)" in public_page
+    assert "Gewerbeflächenpool" not in public_page
 
 
 def test_editor_cannot_finalise_a_paper(client, editor_user, seed_paper):
@@ -193,19 +198,25 @@ def management_form(prefix, total):
     return {f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": 0}
 
 
-def test_compose_paper_queries_do_not_grow_with_the_projects(db):
+@pytest.mark.parametrize("audience", [Audience.PUBLIC, Audience.COMMITTEE])
+def test_compose_paper_queries_do_not_grow_with_the_projects(db, audience):
     strategy = factories.StrategyFactory()
     field = factories.ActionFieldFactory(strategy=strategy)
     factories.BudgetLineFactory(strategy=strategy)
     paper = factories.CommitteePaperFactory(strategy=strategy)
-    for project in factories.ProjectFactory.create_batch(5, strategy=strategy, action_field=field):
+    published = Project.Visibility.PUBLISHED
+    for project in factories.ProjectFactory.create_batch(
+        5, strategy=strategy, action_field=field, visibility=published
+    ):
         factories.StatusReportFactory(project=project)
     with CaptureQueriesContext(connection) as five:
-        assert len(compose_paper(paper)["action_fields"][0]["projects"]) == 5
+        assert len(compose_paper(paper, audience=audience)["action_fields"][0]["projects"]) == 5
 
-    for project in factories.ProjectFactory.create_batch(45, strategy=strategy, action_field=field):
+    for project in factories.ProjectFactory.create_batch(
+        45, strategy=strategy, action_field=field, visibility=published
+    ):
         factories.StatusReportFactory(project=project)
     with CaptureQueriesContext(connection) as fifty:
-        assert len(compose_paper(paper)["action_fields"][0]["projects"]) == 50
+        assert len(compose_paper(paper, audience=audience)["action_fields"][0]["projects"]) == 50
 
     assert len(fifty) == len(five)

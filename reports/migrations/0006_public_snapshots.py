@@ -1,0 +1,78 @@
+"""Papers finalised before there were two versions stored one snapshot composed for everybody: it may list internal
+projects and non-public consultations, and OParl served it as the public paper.
+
+The old snapshot is what the committee read, so it is kept as the paper's committee version (`committee_snapshot`);
+the public `snapshot` becomes a copy of it without what the publication rule keeps from the public: the projects of
+the paper's strategy that may not leave to the public now (internal, archived or since deleted; matched by number),
+the non-public consultations and a non-public session. The paper is not composed again: a finalised paper keeps the
+figures it was finalised with.
+"""
+
+import copy
+import re
+
+from django.db import migrations
+
+from strategy_portal import publication
+from strategy_portal.publication import Audience
+
+# "Projekt 8: Gewerbeflächenpool", "Projekt 1: in Qualifizierung → in Umsetzung" (reports.paper.changes_since).
+PROJECT_LINE = re.compile(r"^Projekt (\d+):")
+PROJECT_CHANGES = ("new_projects", "status_changes", "traffic_light_changes")
+
+
+def public_version(snapshot, public_projects):
+    """The snapshot without the projects whose numbers are not in `public_projects`, without non-public
+    consultations and without a non-public session (as reports.paper composes it for the public)."""
+    content = copy.deepcopy(snapshot)
+    content["non_public"] = False
+    if not content.get("public", True):
+        content.update(body="", meeting_date=None, public=True)
+    content["consultations"] = [row for row in content.get("consultations") or [] if row.get("public", True)]
+    for field in content.get("action_fields") or []:
+        field["projects"] = [project for project in field.get("projects") or [] if project.get("number") in public_projects]
+    changes = content.get("changes")
+    if changes:
+        for key in PROJECT_CHANGES:
+            changes[key] = [line for line in changes.get(key) or [] if _line_is_public(line, public_projects)]
+    return content
+
+
+def _line_is_public(line, public_projects):
+    match = PROJECT_LINE.match(line)
+    return bool(match) and int(match.group(1)) in public_projects
+
+
+def publish_old_snapshots(apps, schema_editor):
+    CommitteePaper = apps.get_model("reports", "CommitteePaper")
+    Project = apps.get_model("projects", "Project")
+    papers = CommitteePaper.objects.exclude(snapshot=None).filter(committee_snapshot=None)
+    for paper in papers:
+        public_projects = set(
+            Project.objects.filter(publication.project_q(Audience.PUBLIC), strategy_id=paper.strategy_id).values_list(
+                "number", flat=True
+            )
+        )
+        paper.committee_snapshot = {**paper.snapshot, "non_public": True}
+        paper.snapshot = public_version(paper.snapshot, public_projects)
+        paper.save(update_fields=["snapshot", "committee_snapshot"])
+
+
+def restore_old_snapshots(apps, schema_editor):
+    """Backwards: the committee version was the one snapshot (0005 backwards then drops committee_snapshot)."""
+    CommitteePaper = apps.get_model("reports", "CommitteePaper")
+    for paper in CommitteePaper.objects.exclude(committee_snapshot=None):
+        paper.snapshot = {key: value for key, value in paper.committee_snapshot.items() if key != "non_public"}
+        paper.save(update_fields=["snapshot"])
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("projects", "0005_milestone_open_index"),
+        ("reports", "0005_paper_committee_snapshot"),
+    ]
+
+    operations = [
+        migrations.RunPython(publish_old_snapshots, restore_old_snapshots, elidable=True),
+    ]
