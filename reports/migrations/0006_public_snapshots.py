@@ -46,7 +46,7 @@ def _line_is_public(line, public_projects):
 def publish_old_snapshots(apps, schema_editor):
     CommitteePaper = apps.get_model("reports", "CommitteePaper")
     Project = apps.get_model("projects", "Project")
-    papers = CommitteePaper.objects.exclude(snapshot=None).filter(committee_snapshot=None)
+    papers = CommitteePaper.objects.filter(snapshot__isnull=False, committee_snapshot__isnull=True)
     for paper in papers:
         public_projects = set(
             Project.objects.filter(publication.project_q(Audience.PUBLIC), strategy_id=paper.strategy_id).values_list(
@@ -61,7 +61,7 @@ def publish_old_snapshots(apps, schema_editor):
 def restore_old_snapshots(apps, schema_editor):
     """Backwards: the committee version was the one snapshot (0005 backwards then drops committee_snapshot)."""
     CommitteePaper = apps.get_model("reports", "CommitteePaper")
-    for paper in CommitteePaper.objects.exclude(committee_snapshot=None):
+    for paper in CommitteePaper.objects.filter(committee_snapshot__isnull=False):
         paper.snapshot = {key: value for key, value in paper.committee_snapshot.items() if key != "non_public"}
         paper.save(update_fields=["snapshot"])
 
