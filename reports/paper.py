@@ -12,7 +12,9 @@ the committee's version holds the internal projects and non-public consultations
 
 from __future__ import annotations
 
+import copy
 import datetime
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
@@ -290,6 +292,39 @@ def _amounts_by_year(content: PaperContent) -> dict[int, dict[str, Decimal]]:
         year["available"] += Decimal(line["available"])
         year["required"] += Decimal(line["required"])
     return years
+
+
+# Papers finalised with one snapshot for everybody ------------------------------------------------------------------
+
+# "Projekt 8: Gewerbeflächenpool", "Projekt 1: in Qualifizierung → in Umsetzung" (reports.paper.changes_since).
+PROJECT_LINE = re.compile(r"^Projekt (\d+):")
+PROJECT_CHANGES = ("new_projects", "status_changes", "traffic_light_changes")
+
+
+def public_version(snapshot: PaperContent, public_projects: set[int]) -> PaperContent:
+    """The public version of a snapshot stored as the one version for everybody (before there were two, or from a
+    strategy document of that time): without the projects whose numbers are not in `public_projects` (the paper's
+    strategy's projects that may leave to the public), without non-public consultations and without a non-public
+    session, as compose_paper leaves them out for the public. Its figures stay those it was finalised with."""
+    content = copy.deepcopy(snapshot)
+    content["non_public"] = False
+    if not content.get("public", True):
+        content.update(body="", meeting_date=None, public=True)
+    content["consultations"] = [row for row in content.get("consultations") or [] if row.get("public", True)]
+    for field in content.get("action_fields") or []:
+        field["projects"] = [
+            project for project in field.get("projects") or [] if project.get("number") in public_projects
+        ]
+    changes = content.get("changes")
+    if changes:
+        for key in PROJECT_CHANGES:
+            changes[key] = [line for line in changes.get(key) or [] if _line_is_public(line, public_projects)]
+    return content
+
+
+def _line_is_public(line: str, public_projects: set[int]) -> bool:
+    match = PROJECT_LINE.match(line)
+    return match is not None and int(match.group(1)) in public_projects
 
 
 def previous_paper(paper: CommitteePaper) -> CommitteePaper | None:

@@ -21,9 +21,11 @@ from budget.models import BudgetLine, CarryOver
 from exchange.document import specs
 from exchange.document.specs import DocumentError, JSONObject, M, Spec
 from projects.models import ActionField, FocusArea, Project, StrategicGoal, Strategy
+from reports.paper import public_version
 from stakeholders.models import Body, Meeting, Organisation, ParticipationEvent, Person
+from strategy_portal import publication
 from strategy_portal.db import model_field
-from strategy_portal.publication import PERSONAL_FIELDS
+from strategy_portal.publication import PERSONAL_FIELDS, Audience
 
 V = TypeVar("V")
 
@@ -320,7 +322,7 @@ class _Importer:
 
     def _papers(self, document: JSONObject) -> None:
         for path, entry in self.each(document, "", "committee_papers"):
-            data = _as_object(entry, path)
+            data = self._with_public_snapshot(_as_object(entry, path))
             refs = {"meeting": self.meeting(data.get("meeting"), f"{path}.meeting")}
             paper = self.save(
                 specs.PAPER, path, data, parents={"strategy": self.strategy}, refs=refs,
@@ -332,6 +334,18 @@ class _Importer:
                 self.save(specs.CONSULTATION, item_path, item, parents={"paper": paper}, refs={"body": body})
             for item_path, entry in self.each(data, f"{path}.", "attachments"):
                 self.save(specs.ATTACHMENT, item_path, entry, parents={"paper": paper})
+
+    def _with_public_snapshot(self, data: JSONObject) -> JSONObject:
+        """A paper of a document written before papers had two versions has one snapshot, composed for everybody:
+        it becomes the committee's version, and its public version leaves out what the publication rule keeps from
+        the public (as the migration reports/0006 did for the papers in the database)."""
+        snapshot = data.get("snapshot")
+        if not isinstance(snapshot, dict) or data.get("committee_snapshot") is not None:
+            return data
+        projects = self.strategy.projects.filter(publication.project_q(Audience.PUBLIC))
+        public_projects = set(projects.values_list("number", flat=True))
+        committee = {**snapshot, "non_public": True}
+        return {**data, "snapshot": public_version(snapshot, public_projects), "committee_snapshot": committee}
 
     # References ------------------------------------------------------------------------------------------------
 

@@ -5,42 +5,14 @@ The old snapshot is what the committee read, so it is kept as the paper's commit
 the public `snapshot` becomes a copy of it without what the publication rule keeps from the public: the projects of
 the paper's strategy that may not leave to the public now (internal, archived or since deleted; matched by number),
 the non-public consultations and a non-public session. The paper is not composed again: a finalised paper keeps the
-figures it was finalised with.
+figures it was finalised with (reports.paper.public_version, which the import of an old strategy document uses too).
 """
-
-import copy
-import re
 
 from django.db import migrations
 
+from reports.paper import public_version
 from strategy_portal import publication
 from strategy_portal.publication import Audience
-
-# "Projekt 8: Gewerbeflächenpool", "Projekt 1: in Qualifizierung → in Umsetzung" (reports.paper.changes_since).
-PROJECT_LINE = re.compile(r"^Projekt (\d+):")
-PROJECT_CHANGES = ("new_projects", "status_changes", "traffic_light_changes")
-
-
-def public_version(snapshot, public_projects):
-    """The snapshot without the projects whose numbers are not in `public_projects`, without non-public
-    consultations and without a non-public session (as reports.paper composes it for the public)."""
-    content = copy.deepcopy(snapshot)
-    content["non_public"] = False
-    if not content.get("public", True):
-        content.update(body="", meeting_date=None, public=True)
-    content["consultations"] = [row for row in content.get("consultations") or [] if row.get("public", True)]
-    for field in content.get("action_fields") or []:
-        field["projects"] = [project for project in field.get("projects") or [] if project.get("number") in public_projects]
-    changes = content.get("changes")
-    if changes:
-        for key in PROJECT_CHANGES:
-            changes[key] = [line for line in changes.get(key) or [] if _line_is_public(line, public_projects)]
-    return content
-
-
-def _line_is_public(line, public_projects):
-    match = PROJECT_LINE.match(line)
-    return bool(match) and int(match.group(1)) in public_projects
 
 
 def publish_old_snapshots(apps, schema_editor):

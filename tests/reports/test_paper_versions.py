@@ -227,3 +227,26 @@ def test_the_strategy_document_carries_both_versions(finalised):
     finalised.refresh_from_db()
     assert SECRET_PROJECT in str(finalised.committee_snapshot)
     assert SECRET_PROJECT not in str(finalised.snapshot)
+
+
+def test_an_old_strategy_document_imports_its_one_snapshot_as_the_committee_version(paper):
+    """A document written before papers had two versions: its snapshot was composed for everybody."""
+    CommitteePaper.objects.filter(pk=paper.pk).update(
+        status=CommitteePaper.Status.FINALISED, finalised_at=datetime.datetime(2025, 5, 20, tzinfo=datetime.UTC),
+    )  # fmt: skip
+    document = json.loads(json.dumps(export_document(paper.strategy, audience=Audience.COMMITTEE), default=str))
+    [entry] = [p for p in document["committee_papers"] if p["number"] == paper.number]
+    entry["snapshot"] = old_snapshot(paper)
+    del entry["committee_snapshot"]
+
+    import_document(document)
+    paper.refresh_from_db()
+    stored = (paper.snapshot, paper.committee_snapshot)
+    import_document(document)  # and a second import changes nothing
+    paper.refresh_from_db()
+
+    assert "Xylophon" not in str(paper.snapshot)
+    assert "Quastenflosser" not in str(paper.snapshot)
+    assert SECRET_PROJECT in str(paper.committee_snapshot)
+    assert paper.committee_snapshot["non_public"] is True
+    assert (paper.snapshot, paper.committee_snapshot) == stored
