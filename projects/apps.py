@@ -29,3 +29,10 @@ class ProjectsConfig(AppConfig):
         register_personal_data(
             "responsible_projects", personal_data.responsible_projects, personal_data.kept_project_links
         )
+        register_personal_data(
+            "reminders",
+            personal_data.reminders,
+            personal_data.kept_reminders,
+            erase=personal_data.erase_from_reminders,
+            models=("projects.reminder",),
+        )

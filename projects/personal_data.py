@@ -1,8 +1,10 @@
 """The projects' part of a person's personal data (stakeholders/personal_data.py, registered in ProjectsConfig.ready):
-the projects the person is the responsible staff member of."""
+the projects the person is the responsible staff member of, and the reminders e-mailed to them."""
 
+from django.db.models import QuerySet
 from django.utils.translation import ngettext
 
+from projects.models import Reminder
 from stakeholders.models import Person
 
 
@@ -18,4 +20,57 @@ def kept_project_links(person: Person) -> str:
     """The erasure page's sentence that the person's project links stay (one query)."""
     count = person.responsible_projects.count()
     sentence = ngettext("The link to %(counter)s project stays.", "The links to %(counter)s projects stay.", count)
+    return sentence % {"counter": count}
+
+
+def _sent_to(person: Person) -> QuerySet[Reminder]:
+    """The reminders whose recipients hold the person's e-mail address (matched case-insensitively)."""
+    address = person.email.strip()
+    if not address:
+        return Reminder.objects.none()
+    return Reminder.objects.filter(recipients__icontains=address).select_related("project", "milestone")
+
+
+def _addresses(recipients: str) -> list[str]:
+    return [address.strip() for address in recipients.split(",") if address.strip()]
+
+
+def reminders(person: Person) -> list[dict]:
+    """The reminders e-mailed to the person, for their export (one query)."""
+    address = person.email.strip().lower()
+    return [
+        {
+            "kind": reminder.kind,
+            "project": reminder.project.title,
+            "milestone": reminder.milestone.title if reminder.milestone else None,
+            "period_start": reminder.period_start,
+            "sent_at": reminder.sent_at,
+            "recipients": reminder.recipients,
+        }
+        for reminder in _sent_to(person)
+        if address in (recipient.lower() for recipient in _addresses(reminder.recipients))
+    ]
+
+
+def erase_from_reminders(person: Person) -> None:
+    """Remove the person's address from the recipients of the reminders sent to them; the reminders stay, the record
+    that each was sent once per period."""
+    address = person.email.strip().lower()
+    changed = []
+    for reminder in _sent_to(person):
+        kept = [recipient for recipient in _addresses(reminder.recipients) if recipient.lower() != address]
+        if len(kept) != len(_addresses(reminder.recipients)):
+            reminder.recipients = ", ".join(kept)
+            changed.append(reminder)
+    Reminder.objects.bulk_update(changed, ["recipients"])
+
+
+def kept_reminders(person: Person) -> str:
+    """The erasure page's sentence that the reminders sent to the person stay, without their address (one query)."""
+    count = len(reminders(person))
+    sentence = ngettext(
+        "%(counter)s reminder sent to them stays, without their e-mail address.",
+        "%(counter)s reminders sent to them stay, without their e-mail address.",
+        count,
+    )
     return sentence % {"counter": count}

@@ -1,6 +1,7 @@
-"""What the apps above stakeholders hold about a person (the projects they are responsible for). Each registers its
-part in its AppConfig.ready(): the person's export (DSGVO Art. 15, services.py) then holds it, and the erasure's
-confirmation page (Art. 17) says which of its links stay, without stakeholders naming an app above it."""
+"""What the apps above stakeholders hold about a person (the projects they are responsible for, the reminders sent to
+them). Each registers its part in its AppConfig.ready(): the person's export (DSGVO Art. 15, services.py) then holds
+it, the erasure (Art. 17) scrubs it, and the erasure's confirmation page says which of its links stay, without
+stakeholders naming an app above it."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -8,21 +9,38 @@ from typing import Any
 
 from stakeholders.models import Person
 
+# The models that stakeholders itself exports and erases (services.py): the person and every earlier version of them.
+PERSON_MODELS = ("stakeholders.person", "stakeholders.historicalperson")
+
 
 @dataclass(frozen=True)
 class PersonalDataPart:
     key: str  # the part's key in the export, after the memberships
     export: Callable[[Person], Any]  # the part's data, ready for JSON (a query or two)
     kept_links: Callable[[Person], str]  # a sentence for the erasure page: what stays linked to the anonymised person
+    erase: Callable[[Person], None] | None = None  # removes the person's data (called before the person is anonymised)
+    models: tuple[str, ...] = ()  # the models ("app_label.model_name") with personal fields that the part covers
 
 
 _PARTS: list[PersonalDataPart] = []
 
 
-def register_personal_data(key: str, export: Callable[[Person], Any], kept_links: Callable[[Person], str]) -> None:
-    _PARTS.append(PersonalDataPart(key, export, kept_links))
+def register_personal_data(
+    key: str,
+    export: Callable[[Person], Any],
+    kept_links: Callable[[Person], str],
+    *,
+    erase: Callable[[Person], None] | None = None,
+    models: tuple[str, ...] = (),
+) -> None:
+    _PARTS.append(PersonalDataPart(key, export, kept_links, erase, models))
 
 
 def personal_data_parts() -> list[PersonalDataPart]:
     """The registered parts, in the order of registration."""
     return list(_PARTS)
+
+
+def covered_models() -> set[str]:
+    """The models with personal fields that the export and the erasure cover."""
+    return {*PERSON_MODELS, *(label for part in _PARTS for label in part.models)}

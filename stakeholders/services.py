@@ -46,8 +46,12 @@ def export_personal_data(*, person: Person, user: User) -> dict[str, Any]:
 
 @transaction.atomic
 def erase_person(*, person: Person, user: User) -> Person:
-    """Anonymise `person` and every earlier version of them; memberships and the links of the apps above (projects)
-    stay and now point to the anonymised person. The admin log keeps the events, but no longer the name."""
+    """Anonymise `person` and every earlier version of them, and let the apps above scrub their parts (the reminders'
+    recipients); memberships and the links of the apps above (projects) stay and now point to the anonymised person.
+    The admin log keeps the events, but no longer the name."""
+    for part in personal_data_parts():
+        if part.erase is not None:
+            part.erase(person)
     values = anonymised_values(person)
     for name, value in values.items():
         setattr(person, name, value)
