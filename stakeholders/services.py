@@ -5,13 +5,15 @@ Both are recorded in the admin log (who, what, when), so the office can show how
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Field, Model, QuerySet
+from django.db.models import Field, Model, QuerySet, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
@@ -52,17 +54,33 @@ def erase_person(*, person: Person, user: User) -> Person:
     for part in personal_data_parts():
         if part.erase is not None:
             part.erase(person)
+    memberships = list(person.memberships.select_related("body", "organisation"))
+    named_before = [str(person), *(str(membership) for membership in memberships)]
     values = anonymised_values(person)
     for name, value in values.items():
         setattr(person, name, value)
     person._change_reason = gettext(ERASED)
     person.save()
     person_history(person).update(**values)
-    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk)).update(
-        object_repr=str(person)[:200]
-    )
+    for membership in memberships:
+        membership.person = person
+    _forget_in_log([person, *memberships], dict(zip(named_before, [str(person), *map(str, memberships)], strict=True)))
     _log(user=user, person=person, message=ERASED)
     return person
+
+
+def _forget_in_log(objects: list[Model], renamed: dict[str, str]) -> None:
+    """The admin log names the person and their seats (object_repr, and the change messages of the objects whose
+    inlines changed a seat, stored as JSON): it keeps the events under the anonymised names."""
+    for obj in objects:
+        LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)).update(
+            object_repr=str(obj)[:200]
+        )
+    for old, new in renamed.items():
+        quoted = json.dumps(old)  # a whole JSON string, as Django's admin stores the object of an inline's change
+        LogEntry.objects.filter(change_message__contains=quoted).update(
+            change_message=Replace("change_message", Value(quoted), Value(json.dumps(new)))
+        )
 
 
 def anonymised_values(person: Person) -> dict[str, str | bool | None]:

@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.management import call_command
 from django.db import connection, models
 from django.urls import reverse
@@ -89,9 +90,13 @@ def test_the_erasure_page_says_the_reminders_stay_without_the_address(client, db
 @pytest.mark.django_db(transaction=True)
 def test_after_the_erasure_a_data_only_dump_of_the_database_holds_no_trace_of_the_e_mail(client, admin_user_role):
     person = reminded_person()
-    MembershipFactory(person=person)
+    membership = MembershipFactory(person=person)
     person.phone = "+49 7141 5550123"
     person.save()  # a second version in the history
+    # The Django admin's log of an editor who added the seat in the body's page (an inline) and changed it since.
+    added = [{"added": {"name": "membership", "object": str(membership)}}]
+    LogEntry.objects.log_actions(admin_user_role.pk, [membership.body], CHANGE, change_message=added)
+    LogEntry.objects.log_actions(admin_user_role.pk, [membership], CHANGE, change_message=[{"changed": {}}])
     client.force_login(admin_user_role)
     assert client.get(reverse("stakeholders:person-export", args=[person.pk])).status_code == 200  # logged
     assert ADDRESS in dump()  # the control: the dump holds the address before the erasure
