@@ -36,3 +36,10 @@ class ProjectsConfig(AppConfig):
             erase=personal_data.erase_from_reminders,
             models=("projects.reminder",),
         )
+        register_personal_data(
+            "documents",
+            personal_data.documents,
+            personal_data.kept_documents,
+            erase=personal_data.erase_from_documents,
+            models=("projects.document", "projects.historicaldocument"),
+        )

@@ -1,11 +1,13 @@
 """The projects' part of a person's personal data (stakeholders/personal_data.py, registered in ProjectsConfig.ready):
-the projects the person is the responsible staff member of, and the reminders e-mailed to them."""
+the projects the person is the responsible staff member of, the reminders e-mailed to them and the documents named
+after them."""
 
 from django.db.models import QuerySet
 from django.utils.translation import ngettext
 
-from projects.models import Reminder
+from projects.models import Document, Reminder
 from stakeholders.models import Person
+from stakeholders.personal_data import forget_name, naming
 
 
 def responsible_projects(person: Person) -> list[dict]:
@@ -71,6 +73,33 @@ def kept_reminders(person: Person) -> str:
     sentence = ngettext(
         "%(counter)s reminder sent to them stays, without their e-mail address.",
         "%(counter)s reminders sent to them stay, without their e-mail address.",
+        count,
+    )
+    return sentence % {"counter": count}
+
+
+DOCUMENT_FIELDS = ("title", "original_name")
+
+
+def documents(person: Person) -> list[dict]:
+    """The project documents whose title or file name names the person, for their export (one query)."""
+    return [
+        {"id": document.pk, "project": document.project.title, "title": document.title, "file": document.original_name}
+        for document in naming(Document, DOCUMENT_FIELDS, person).select_related("project")
+    ]
+
+
+def erase_from_documents(person: Person) -> None:
+    """The documents stay (they are the project's); their titles and file names, now and in every earlier version,
+    name the anonymised person instead."""
+    forget_name((Document, Document.history.model), DOCUMENT_FIELDS, person)
+
+
+def kept_documents(person: Person) -> str:
+    count = naming(Document, DOCUMENT_FIELDS, person).count()
+    sentence = ngettext(
+        "%(counter)s document named after them stays, under the anonymised name.",
+        "%(counter)s documents named after them stay, under the anonymised name.",
         count,
     )
     return sentence % {"counter": count}

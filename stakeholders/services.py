@@ -19,10 +19,9 @@ from django.utils.translation import gettext, gettext_noop
 
 from accounts.models import User
 from stakeholders.models import Membership, Organisation, Person
-from stakeholders.personal_data import personal_data_parts
+from stakeholders.personal_data import anonymised_name, personal_data_parts
 from strategy_portal.db import model_field
 
-ANONYMISED_NAME = "Anonymisierte Person"
 # The log keeps these in English, as Django's own log messages; the history shows them translated.
 EXPORTED = gettext_noop("Personal data exported")
 ERASED = gettext_noop("Personal data erased")
@@ -85,7 +84,7 @@ def _forget_in_log(objects: list[Model], renamed: dict[str, str]) -> None:
 
 def anonymised_values(person: Person) -> dict[str, str | bool | None]:
     return {
-        "name": f"{ANONYMISED_NAME} #{person.pk}",
+        "name": anonymised_name(person),
         "public_function": "",
         "email": "",
         "phone": "",

@@ -19,14 +19,21 @@ from projects.models import Reminder
 from stakeholders.models import Person
 from stakeholders.personal_data import covered_models
 from stakeholders.services import erase_person, export_personal_data
-from tests.factories import MembershipFactory, StatusReportFactory, UserFactory
+from tests.factories import (
+    DocumentFactory,
+    MembershipFactory,
+    PaperAttachmentFactory,
+    StatusReportFactory,
+    UserFactory,
+)
 from tests.projects.progress_helpers import D, project_in_implementation
 
 ADDRESS = "henrike.spurlos@example.org"
 NAME = "Henrike Spurlos"
 
-# Fields that hold how to reach a person: e-mail addresses (also lists of them) and phone numbers.
-PERSONAL_FIELD_NAMES = {"email", "phone", "recipients"}
+# Fields that hold how to reach a person (e-mail addresses, also lists of them, and phone numbers) and the names of
+# uploaded files (often named after the person they concern).
+PERSONAL_FIELD_NAMES = {"email", "phone", "recipients", "original_name"}
 # Reviewed: models with such fields that are not a stakeholder's data, and why.
 NOT_A_STAKEHOLDERS_DATA = {
     "accounts.user": "the portal's own user accounts: deactivated in the user management, not erased as stakeholders",
@@ -86,11 +93,36 @@ def test_the_erasure_page_says_the_reminders_stay_without_the_address(client, db
     assert "1 Erinnerung an sie bleibt, ohne ihre E-Mail-Adresse." in response.content.decode()
 
 
+def test_documents_and_attachments_named_after_the_person_are_exported_and_renamed_in_the_erasure(db, admin_user_role):
+    person = reminded_person()
+    document = DocumentFactory(title=f"Gesprächsnotiz {NAME}", original_name="Henrike_Spurlos_Notiz.pdf")
+    document.title = f"Gesprächsnotiz {NAME} (korrigiert)"
+    document.save()  # a second version in the history
+    attachment = PaperAttachmentFactory(title="Stellungnahme", original_name="Stellungnahme-Henrike-Spurlos.pdf")
+    DocumentFactory(title="Protokoll Henrike", original_name="henrike.pdf")  # the first name alone is not the person
+
+    data = export_personal_data(person=person, user=admin_user_role)
+    erase_person(person=person, user=admin_user_role)
+
+    assert [row["file"] for row in data["documents"]] == ["Henrike_Spurlos_Notiz.pdf"]
+    assert [row["file"] for row in data["paper_attachments"]] == ["Stellungnahme-Henrike-Spurlos.pdf"]
+    anonymised = f"Anonymisierte Person #{person.pk}"
+    document.refresh_from_db()
+    attachment.refresh_from_db()
+    assert document.title == f"Gesprächsnotiz {anonymised} (korrigiert)"
+    assert document.original_name == f"{anonymised}_Notiz.pdf"
+    assert attachment.original_name == f"Stellungnahme-{anonymised}.pdf"
+    titles = set(document.history.values_list("title", flat=True))
+    assert titles == {f"Gesprächsnotiz {anonymised}", f"Gesprächsnotiz {anonymised} (korrigiert)"}
+    assert DocumentFactory._meta.model.objects.filter(title="Protokoll Henrike").exists()
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump needs PostgreSQL (CI runs on it)")
 @pytest.mark.django_db(transaction=True)
 def test_after_the_erasure_a_data_only_dump_of_the_database_holds_no_trace_of_the_e_mail(client, admin_user_role):
     person = reminded_person()
     membership = MembershipFactory(person=person)
+    DocumentFactory(title=f"Gesprächsnotiz {NAME}", original_name="Henrike_Spurlos.pdf")
     person.phone = "+49 7141 5550123"
     person.save()  # a second version in the history
     # The Django admin's log of an editor who added the seat in the body's page (an inline) and changed it since.
