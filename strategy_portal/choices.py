@@ -12,9 +12,15 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from django.views import View
 
 MAX_MATCHES = 20
+
+
+def has_control_characters(text: str) -> bool:
+    """NUL and the other control characters: no search term has them (and PostgreSQL refuses NUL in a query)."""
+    return any(ord(character) < 32 or ord(character) == 127 for character in text)
 
 
 @dataclass(frozen=True)
@@ -47,5 +53,8 @@ class ChoiceSearchView(LoginRequiredMixin, View):
         choice_search = _SEARCHES[label]
         if not request.user.has_perm(choice_search.permission):
             raise PermissionDenied
-        matches = choice_search.search(request.user, request.GET.get("q", "").strip())[:MAX_MATCHES]
+        text = request.GET.get("q", "")
+        if has_control_characters(text):
+            return JsonResponse({"error": _("The search term must not contain control characters.")}, status=400)
+        matches = choice_search.search(request.user, text.strip())[:MAX_MATCHES]
         return JsonResponse({"results": [{"value": str(obj.pk), "text": str(obj)} for obj in matches]})

@@ -63,11 +63,15 @@ def matches(obj, filters):
     return all(checks[name](value) for name, value in filters.items())
 
 
+MAX_PAGE = 10**9  # far beyond any list, and its offset still fits into the database's integers
+
+
 def current_page(request):
-    try:
-        return max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        return 1
+    """The `page` parameter: a whole number from 1 to MAX_PAGE (ValueError otherwise, answered with 400)."""
+    raw = request.GET.get("page", "1")
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 10 and 1 <= int(raw) <= MAX_PAGE):
+        raise ValueError(f"page: not a whole number from 1 to {MAX_PAGE}")
+    return int(raw)
 
 
 def page_link(request, page):
@@ -96,9 +100,9 @@ class ListView(OParlView):
     def get(self, request):
         try:
             filters = list_filters(request)
+            page = current_page(request)
         except ValueError as error:
             return OParlResponse({"error": str(error)}, status=400)
-        page = current_page(request)
         omit_internal = "omit_internal" in request.GET and request.GET["omit_internal"].lower() not in ("0", "false")
         data, total = self.page(request, filters, page, omit_internal)
         return OParlResponse(paginated(request, data, total, page))
