@@ -5,6 +5,9 @@ from django.views.generic import TemplateView
 from strategy_portal.choices import ChoiceSearchView
 from strategy_portal.views import healthz
 
+# Both answer without the database: a German 503 page while it is unreachable, the German 500 page otherwise.
+handler500 = "strategy_portal.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

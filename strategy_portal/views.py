@@ -1,5 +1,8 @@
-from django.db import DatabaseError, connection, transaction
-from django.http import HttpRequest, HttpResponse
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -19,3 +22,17 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The answer to an error no view handled (handler500): the German 503 page, to be retried, when the database does
+    not answer; otherwise the German 500 page. Both render without the request's context, so without the database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))
