@@ -1,12 +1,12 @@
-import json
 from argparse import ArgumentParser
-from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from exchange.document import DocumentError, import_document
+from exchange.document.reading import read_document
 
 
 class Command(BaseCommand):
@@ -17,15 +17,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, file: str, **options: Any) -> None:
         try:
-            with open(file, encoding="utf-8") as handle:
-                document = json.load(handle, parse_float=Decimal)
+            document = read_document(Path(file))
         except OSError as error:
             raise CommandError(_("%(file)s: cannot be read (%(error)s)") % {"file": file, "error": error}) from None
-        except json.JSONDecodeError as error:
-            raise CommandError(
-                _("%(file)s: not valid JSON (line %(line)s, column %(column)s: %(error)s)")
-                % {"file": file, "line": error.lineno, "column": error.colno, "error": error.msg}
-            ) from None
+        except DocumentError as error:
+            raise CommandError(_("%(error)s (nothing was imported)") % {"error": error}) from None
         try:
             result = import_document(document)
         except DocumentError as error:
