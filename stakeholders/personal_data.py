@@ -3,12 +3,16 @@ them). Each registers its part in its AppConfig.ready(): the person's export (DS
 it, the erasure (Art. 17) scrubs it, and the erasure's confirmation page says which of its links stay, without
 stakeholders naming an app above it."""
 
-from collections.abc import Callable
+import json
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet, Value
-from django.db.models.functions import Replace
+from django.apps import apps
+from django.db.models import CharField, JSONField, Model, Q, QuerySet, TextField, Value
+from django.db.models.functions import Cast, Replace
+from django.utils.translation import gettext, ngettext
 
 from stakeholders.models import Person
 
@@ -89,3 +93,153 @@ def forget_name(models: tuple[type[Model], ...], fields: tuple[str, ...], person
                 model._default_manager.filter(**{f"{name}__contains": variant}).update(
                     **{name: Replace(name, Value(variant), Value(replacement))}
                 )
+
+
+# --- the person's name and address anywhere else in the database (free text, the admin log, the history) -------------
+
+# Reviewed: models whose texts the scan leaves alone, and why. Any other model's text that names the person or holds
+# their e-mail address is in their export and loses it in their erasure.
+NOT_SCANNED = {
+    "stakeholders.person": "the persons' own records: a homonym or a shared address is the other person's data too",
+    "stakeholders.historicalperson": "the persons' own records, as above (the person's own are anonymised)",
+    "accounts.user": "the portal's user accounts: deactivated in the user management, not erased as a stakeholder",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    model: type[Model]
+    pk: Any
+    field: str  # the field's attname
+    text: Any  # a string, or a JSON value
+
+
+def _written_forms(terms: list[str]) -> list[str]:
+    """Each term as it is written in a text and as a JSON string escapes it (the admin log's change messages)."""
+    return list(dict.fromkeys(form for term in terms for form in (term, json.dumps(term)[1:-1])))
+
+
+def _pattern(forms: list[str]) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    return re.compile("|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)), re.IGNORECASE)
+
+
+def mention_forms(person: Person) -> tuple[list[str], list[str]]:
+    """The person's name (as written in titles and file names, at least two words) and their e-mail address."""
+    address = person.email.strip()
+    return _written_forms(name_variants(person)), _written_forms([address] if address else [])
+
+
+def scanned_models() -> list[type[Model]]:
+    """Every model stored in the database, with its history (django-simple-history registers it as a model)."""
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.managed and not model._meta.proxy and model._meta.label_lower not in NOT_SCANNED
+    ]
+
+
+def _text_fields(model: type[Model]) -> list[str]:
+    """The fields of `model` that hold text: characters and JSON (a paper's snapshot)."""
+    return [
+        field.attname
+        for field in model._meta.concrete_fields
+        if isinstance(field, CharField | TextField | JSONField) and not field.choices
+    ]
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """The strings in a text or a JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+
+
+def _rewritten(value: Any, rewrite: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return rewrite(value)
+    if isinstance(value, list | tuple):
+        return [_rewritten(item, rewrite) for item in value]
+    if isinstance(value, dict):
+        return {key: _rewritten(item, rewrite) for key, item in value.items()}
+    return value
+
+
+def mentions(person: Person) -> list[Mention]:
+    """The texts outside the persons' records that name the person or hold their e-mail address (a query per model
+    with texts)."""
+    return _find(mention_forms(person))
+
+
+def _find(person_forms: tuple[list[str], list[str]]) -> list[Mention]:
+    forms = [*person_forms[0], *person_forms[1]]
+    pattern = _pattern(forms)
+    if pattern is None:
+        return []
+    found = []
+    for model in scanned_models():
+        fields = _text_fields(model)
+        if not fields:
+            continue
+        # A JSON value is searched as the database writes it as text (PostgreSQL: as jsonb, SQLite: as stored).
+        texts = {f"_text_{name}": Cast(name, TextField()) for name in fields}
+        query = Q(pk__in=[])
+        for form in forms:
+            for text in texts:
+                query |= Q(**{f"{text}__icontains": form})
+        for row in model._default_manager.annotate(**texts).filter(query).values("pk", *fields):
+            found += [
+                Mention(model, row["pk"], name, row[name])
+                for name in fields
+                if any(pattern.search(text) for text in _strings(row[name]))
+            ]
+    return found
+
+
+def export_mentions(person: Person) -> list[dict[str, Any]]:
+    """For the person's export: where each text is and the text itself."""
+    return [
+        {"model": mention.model._meta.label_lower, "id": mention.pk, "field": mention.field, "text": mention.text}
+        for mention in mentions(person)
+    ]
+
+
+def kept_mentions(person: Person) -> str:
+    """The erasure page's sentence on the other texts that name the person or hold their address."""
+    count = len(mentions(person))
+    sentence = ngettext(
+        "%(counter)s further text that names them or holds their e-mail address (in a record, an earlier version or "
+        "the admin log) stays, with the anonymised name and without the address.",
+        "%(counter)s further texts that name them or hold their e-mail address (in records, earlier versions or "
+        "the admin log) stay, with the anonymised name and without the address.",
+        count,
+    )
+    return sentence % {"counter": count}
+
+
+def forget_mentions(forms: tuple[list[str], list[str]], person: Person) -> None:
+    """Write anew every text that still names the erased person or holds their address (`forms`: mention_forms of
+    the person before the erasure): the anonymised name for the name, a note for the address. The rows stay; each
+    earlier version in a history is scrubbed the same way, since the history is a model of its own."""
+    names, address = (_pattern(written) for written in forms)
+    anonymised = anonymised_name(person)
+    removed = gettext("[e-mail address removed]")
+
+    def rewrite(text: str) -> str:
+        if address is not None:
+            text = address.sub(removed, text)
+        return names.sub(anonymised, text) if names is not None else text
+
+    for mention in _find(forms):
+        value = _rewritten(mention.text, rewrite)
+        max_length = getattr(mention.model._meta.get_field(mention.field), "max_length", None)
+        if isinstance(value, str) and max_length:
+            value = value[:max_length]
+        if value != mention.text:
+            mention.model._default_manager.filter(pk=mention.pk).update(**{mention.field: value})

@@ -19,7 +19,13 @@ from django.utils.translation import gettext, gettext_noop
 
 from accounts.models import User
 from stakeholders.models import Membership, Organisation, Person
-from stakeholders.personal_data import anonymised_name, personal_data_parts
+from stakeholders.personal_data import (
+    anonymised_name,
+    export_mentions,
+    forget_mentions,
+    mention_forms,
+    personal_data_parts,
+)
 from strategy_portal.db import model_field
 
 # The log keeps these in English, as Django's own log messages; the history shows them translated.
@@ -32,13 +38,15 @@ MEMBERSHIP_FIELDS = ("id", "role", "function", "start_date", "end_date", "create
 @transaction.atomic
 def export_personal_data(*, person: Person, user: User) -> dict[str, Any]:
     """Everything stored about `person`, ready for JSON, and a log entry of the export (reads the person's
-    memberships and history, and the parts the apps above register in personal_data.py: their projects)."""
+    memberships and history, the parts the apps above register in personal_data.py (their projects, reminders and
+    documents) and every other text in the database that names them or holds their e-mail address)."""
     data = {
         "exported_at": timezone.now(),
         "person": _values(person, Person._meta.concrete_fields),
         "organisation": _organisation(person.organisation),
         "memberships": [_membership(membership) for membership in person.memberships.select_related("body")],
         **{part.key: part.export(person) for part in personal_data_parts()},
+        "mentions": export_mentions(person),
         "history": [_history_row(record) for record in person_history(person).select_related("history_user")],
     }
     _log(user=user, person=person, message=EXPORTED)
@@ -49,7 +57,9 @@ def export_personal_data(*, person: Person, user: User) -> dict[str, Any]:
 def erase_person(*, person: Person, user: User) -> Person:
     """Anonymise `person` and every earlier version of them, and let the apps above scrub their parts (the reminders'
     recipients); memberships and the links of the apps above (projects) stay and now point to the anonymised person.
-    The admin log keeps the events, but no longer the name."""
+    The admin log keeps the events, but no longer the name; any other text in the database that names them or holds
+    their address (personal_data.mentions: free text, the admin log, the histories) is written anew without it."""
+    forms = mention_forms(person)
     for part in personal_data_parts():
         if part.erase is not None:
             part.erase(person)
@@ -64,6 +74,7 @@ def erase_person(*, person: Person, user: User) -> Person:
     for membership in memberships:
         membership.person = person
     _forget_in_log([person, *memberships], dict(zip(named_before, [str(person), *map(str, memberships)], strict=True)))
+    forget_mentions(forms, person)
     _log(user=user, person=person, message=ERASED)
     return person
 

@@ -16,13 +16,16 @@ from django.db import connection, models
 from django.urls import reverse
 
 from projects.models import Reminder
+from reports.services import finalise_paper
 from stakeholders.models import Person
 from stakeholders.personal_data import covered_models
 from stakeholders.services import erase_person, export_personal_data
 from tests.factories import (
     DocumentFactory,
     MembershipFactory,
+    MilestoneFactory,
     PaperAttachmentFactory,
+    PersonFactory,
     StatusReportFactory,
     UserFactory,
 )
@@ -117,6 +120,72 @@ def test_documents_and_attachments_named_after_the_person_are_exported_and_renam
     assert DocumentFactory._meta.model.objects.filter(title="Protokoll Henrike").exists()
 
 
+def text_that_names_the_person(person, admin_user):
+    """Texts elsewhere that name the person or hold their address: a milestone's note (with an earlier version), an
+    attachment's title frozen into a finalised paper's snapshots, the admin log of that attachment and of the paper
+    whose inline added it."""
+    milestone = MilestoneFactory(project=person.responsible_projects.get(), note=f"Rückfrage an {ADDRESS.upper()}")
+    milestone.note += f" (Termin mit {NAME})"
+    milestone.save()
+    attachment = PaperAttachmentFactory(title=f"Stellungnahme {NAME}")
+    finalise_paper(paper=attachment.paper, user=admin_user)
+    added = [{"added": {"name": "paper attachment", "object": str(attachment)}}]
+    LogEntry.objects.log_actions(admin_user.pk, [attachment.paper], CHANGE, change_message=added)
+    LogEntry.objects.log_actions(admin_user.pk, [attachment], CHANGE, change_message=[{"changed": {}}])
+    return milestone, attachment
+
+
+def test_every_other_text_that_names_the_person_is_exported_and_written_anew_in_the_erasure(db, admin_user_role):
+    person = reminded_person()
+    milestone, attachment = text_that_names_the_person(person, admin_user_role)
+    homonym = PersonFactory(name=NAME, email="h.spurlos@example.com")  # another person of that name
+    account = UserFactory(email=ADDRESS)  # a user account with the address: the user management's to decide
+
+    data = export_personal_data(person=person, user=admin_user_role)
+    erase_person(person=person, user=admin_user_role)
+
+    found = {(row["model"], row["field"]) for row in data["mentions"]}
+    assert {
+        ("projects.milestone", "note"),
+        ("projects.historicalmilestone", "note"),
+        ("reports.committeepaper", "snapshot"),
+        ("reports.committeepaper", "committee_snapshot"),
+        ("admin.logentry", "object_repr"),
+        ("admin.logentry", "change_message"),
+    } <= found
+    assert not {"stakeholders.person", "accounts.user"} & {model for model, field in found}
+    anonymised = f"Anonymisierte Person #{person.pk}"
+    milestone.refresh_from_db()
+    assert milestone.note.startswith("Rückfrage an ")
+    assert ADDRESS not in milestone.note.lower()
+    assert milestone.note.endswith(f"(Termin mit {anonymised})")
+    assert all(ADDRESS not in note.lower() for note in milestone.history.values_list("note", flat=True))
+    paper = attachment.paper
+    paper.refresh_from_db()
+    for snapshot in (paper.snapshot, paper.committee_snapshot):
+        assert f"Stellungnahme {anonymised}" in [item["title"] for item in snapshot["attachments"]]
+    texts = " ".join(f"{entry.object_repr} {entry.change_message}" for entry in LogEntry.objects.all())
+    assert NAME not in texts
+    assert f"Stellungnahme {anonymised}" in texts
+    homonym.refresh_from_db()
+    account.refresh_from_db()
+    assert (homonym.name, account.email) == (NAME, ADDRESS)
+
+
+def test_the_erasure_page_counts_the_other_texts_that_name_the_person(client, db, admin_user_role):
+    person = reminded_person()
+    text_that_names_the_person(person, admin_user_role)
+    client.force_login(admin_user_role)
+
+    response = client.get(reverse("stakeholders:person-erase", args=[person.pk]))
+    count = len(export_personal_data(person=person, user=admin_user_role)["mentions"])
+
+    sentence = response.context["kept_links"][-1]
+    assert count > 5
+    assert sentence.startswith(f"{count} ")
+    assert sentence in response.content.decode()
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump needs PostgreSQL (CI runs on it)")
 @pytest.mark.django_db(transaction=True)
 def test_after_the_erasure_a_data_only_dump_of_the_database_holds_no_trace_of_the_e_mail(client, admin_user_role):
@@ -129,6 +198,7 @@ def test_after_the_erasure_a_data_only_dump_of_the_database_holds_no_trace_of_th
     added = [{"added": {"name": "membership", "object": str(membership)}}]
     LogEntry.objects.log_actions(admin_user_role.pk, [membership.body], CHANGE, change_message=added)
     LogEntry.objects.log_actions(admin_user_role.pk, [membership], CHANGE, change_message=[{"changed": {}}])
+    text_that_names_the_person(person, admin_user_role)  # a note, a finalised paper's snapshots, their admin log
     client.force_login(admin_user_role)
     assert client.get(reverse("stakeholders:person-export", args=[person.pk])).status_code == 200  # logged
     assert ADDRESS in dump()  # the control: the dump holds the address before the erasure
