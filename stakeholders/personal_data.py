@@ -17,8 +17,10 @@ from django.utils.translation import gettext, ngettext
 from stakeholders.models import Person
 
 ANONYMISED_NAME = "Anonymisierte Person"
-# The models that stakeholders itself exports and erases (services.py): the person and every earlier version of them.
+# The models that stakeholders itself exports and erases (services.py): the person and every earlier version of them,
+# their seats in bodies and every earlier version of those (the seats stay, held by the anonymised person).
 PERSON_MODELS = ("stakeholders.person", "stakeholders.historicalperson")
+COVERED_BY_STAKEHOLDERS = (*PERSON_MODELS, "stakeholders.membership", "stakeholders.historicalmembership")
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def personal_data_parts() -> list[PersonalDataPart]:
 
 def covered_models() -> set[str]:
     """The models with personal fields that the export and the erasure cover."""
-    return {*PERSON_MODELS, *(label for part in _PARTS for label in part.models)}
+    return {*COVERED_BY_STAKEHOLDERS, *(label for part in _PARTS for label in part.models)}
 
 
 # --- file names and titles that name the person (the documents' metadata of the apps above) ---------------------------

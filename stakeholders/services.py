@@ -45,6 +45,7 @@ def export_personal_data(*, person: Person, user: User) -> dict[str, Any]:
         "person": _values(person, Person._meta.concrete_fields),
         "organisation": _organisation(person.organisation),
         "memberships": [_membership(membership) for membership in person.memberships.select_related("body")],
+        "membership_history": [_membership_version(record) for record in membership_history(person)],
         **{part.key: part.export(person) for part in personal_data_parts()},
         "mentions": export_mentions(person),
         "history": [_history_row(record) for record in person_history(person).select_related("history_user")],
@@ -131,6 +132,21 @@ def _membership(membership: Membership) -> dict[str, Any]:
         **_values(membership, [model_field(membership, name) for name in MEMBERSHIP_FIELDS]),
         "body": membership.body.name,
         "organisation_id": membership.organisation_id,
+    }
+
+
+def membership_history(person: Person) -> QuerySet[Any]:  # of the historical model: also the seats since deleted
+    return Membership.history.filter(person_id=person.pk).order_by("history_date", "history_id")
+
+
+def _membership_version(record: Any) -> dict[str, Any]:  # a historical Membership (django-simple-history)
+    return {
+        "history_id": record.history_id,
+        "date": record.history_date,
+        "type": HISTORY_TYPES.get(record.history_type, record.history_type),
+        **_values(record, [model_field(record, name) for name in MEMBERSHIP_FIELDS]),
+        "body_id": record.body_id,
+        "organisation_id": record.organisation_id,
     }
 
 

@@ -26,6 +26,7 @@ from tests.factories import (
     MilestoneFactory,
     PaperAttachmentFactory,
     PersonFactory,
+    ProjectFactory,
     StatusReportFactory,
     UserFactory,
 )
@@ -34,28 +35,74 @@ from tests.projects.progress_helpers import D, project_in_implementation
 ADDRESS = "henrike.spurlos@example.org"
 NAME = "Henrike Spurlos"
 
-# Fields that hold how to reach a person (e-mail addresses, also lists of them, and phone numbers) and the names of
-# uploaded files (often named after the person they concern).
-PERSONAL_FIELD_NAMES = {"email", "phone", "recipients", "original_name"}
+# The rule for a personal field: a field that holds how to reach a person (an e-mail field, any field named email,
+# phone or recipients: an address or a list of them), what the office notes about them (notes), the name of an uploaded
+# file (often named after the person it concerns: original_name), or a link to a person (a foreign key or a
+# many-to-many relation to Person: the model holds what the person is or was to it). Any other text that names the
+# person or holds their address is found by the erasure's scan of every text (personal_data.mentions).
+PERSONAL_FIELD_NAMES = {"email", "phone", "recipients", "notes", "original_name"}
 # Reviewed: models with such fields that are not a stakeholder's data, and why.
 NOT_A_STAKEHOLDERS_DATA = {
     "accounts.user": "the portal's own user accounts: deactivated in the user management, not erased as stakeholders",
 }
 
 
+def is_personal(field):
+    return (
+        isinstance(field, models.EmailField)
+        or field.name in PERSONAL_FIELD_NAMES
+        or (field.is_relation and field.related_model is Person)
+    )
+
+
 def models_with_personal_fields():
+    """Every model, the historical ones (django-simple-history) included, with a personal field."""
     return {
         model._meta.label_lower
         for model in apps.get_models()
-        for field in model._meta.concrete_fields
-        if isinstance(field, models.EmailField) or field.name in PERSONAL_FIELD_NAMES
+        if any(is_personal(field) for field in [*model._meta.concrete_fields, *model._meta.many_to_many])
     }
+
+
+def test_the_rule_finds_the_models_with_personal_fields_known_today():
+    found = models_with_personal_fields()
+
+    assert {
+        "stakeholders.person",
+        "stakeholders.historicalperson",
+        "stakeholders.membership",
+        "stakeholders.historicalmembership",
+        "projects.project",
+        "projects.historicalproject",
+        "projects.reminder",
+        "projects.document",
+        "reports.historicalpaperattachment",
+        "accounts.user",
+    } <= found
 
 
 def test_every_model_with_personal_fields_is_covered_by_the_export_and_the_erasure():
     uncovered = models_with_personal_fields() - covered_models() - NOT_A_STAKEHOLDERS_DATA.keys()
 
     assert uncovered == set(), f"register a personal data part (stakeholders/personal_data.py) for: {sorted(uncovered)}"
+
+
+def test_the_export_holds_the_seats_and_projects_the_person_had_before(db, admin_user_role):
+    person = PersonFactory(name=NAME, email=ADDRESS)
+    seat = MembershipFactory(person=person, body__name="Sounding Board", function="Sprecherin")
+    seat.delete()  # the seat is gone, its versions are not
+    project = ProjectFactory(title="Gründungsberatung", responsible_person=person)
+    project.responsible_person = PersonFactory()
+    project.save()
+
+    data = export_personal_data(person=person, user=admin_user_role)
+
+    assert data["memberships"] == []
+    assert [(row["type"], row["function"]) for row in data["membership_history"]] == [
+        ("created", "Sprecherin"),
+        ("deleted", "Sprecherin"),
+    ]
+    assert [(row["title"], row["current"]) for row in data["responsible_projects"]] == [("Gründungsberatung", False)]
 
 
 def reminded_person():
