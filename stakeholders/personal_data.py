@@ -12,6 +12,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import CharField, JSONField, Model, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Replace
+from django.dispatch import Signal
 from django.utils.translation import gettext, ngettext
 
 from stakeholders.models import Person
@@ -106,6 +107,11 @@ NOT_SCANNED = {
     "stakeholders.historicalperson": "the persons' own records, as above (the person's own are anonymised)",
     "accounts.user": "the portal's user accounts: deactivated in the user management, not erased as a stakeholder",
 }
+
+
+# Sent by the erasure for each text it wrote anew (sender: the model; pk, field, before, after): an app above that
+# keeps something derived from it elsewhere (OParl's rendered paper files, in the cache) lets that go.
+text_rewritten = Signal()
 
 
 @dataclass(frozen=True)
@@ -245,3 +251,4 @@ def forget_mentions(forms: tuple[list[str], list[str]], person: Person) -> None:
             value = value[:max_length]
         if value != mention.text:
             mention.model._default_manager.filter(pk=mention.pk).update(**{mention.field: value})
+            text_rewritten.send(mention.model, pk=mention.pk, field=mention.field, before=mention.text, after=value)

@@ -11,11 +11,15 @@ import subprocess
 import pytest
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, models
 from django.urls import reverse
+from docx import Document
 
+from oparl.serializers import paper_file, paper_file_key
 from projects.models import Reminder
+from reports.models import CommitteePaper
 from reports.services import finalise_paper
 from stakeholders.models import Person
 from stakeholders.personal_data import covered_models
@@ -231,6 +235,29 @@ def test_the_erasure_page_counts_the_other_texts_that_name_the_person(client, db
     assert count > 5
     assert sentence.startswith(f"{count} ")
     assert sentence in response.content.decode()
+
+
+def test_the_erasure_lets_go_of_the_paper_files_rendered_from_the_old_snapshot(db, admin_user_role):
+    person = reminded_person()
+    _, attachment = text_that_names_the_person(person, admin_user_role)
+    paper = CommitteePaper.objects.get(pk=attachment.paper_id)
+    paper_file(paper, "docx")  # OParl renders the public file once and keeps it in the cache (in the database)
+    old_key = paper_file_key(paper.pk, paper.snapshot, "docx")
+    assert cache.get(old_key) is not None
+
+    erase_person(person=person, user=admin_user_role)
+
+    assert cache.get(old_key) is None
+    paper.refresh_from_db()
+    text = docx_text(paper_file(paper, "docx"))  # rendered anew from the snapshot written anew
+    assert f"Stellungnahme Anonymisierte Person #{person.pk}" in text
+    assert NAME not in text
+
+
+def docx_text(body):
+    document = Document(io.BytesIO(body))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([*(paragraph.text for paragraph in document.paragraphs), *cells])
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump needs PostgreSQL (CI runs on it)")
