@@ -15,6 +15,7 @@ from django.db.models.functions import Cast, Replace
 from django.dispatch import Signal
 from django.utils.translation import gettext, ngettext
 
+from accounts.models import User
 from stakeholders.models import Person
 
 ANONYMISED_NAME = "Anonymisierte Person"
@@ -252,3 +253,35 @@ def forget_mentions(forms: tuple[list[str], list[str]], person: Person) -> None:
         if value != mention.text:
             mention.model._default_manager.filter(pk=mention.pk).update(**{mention.field: value})
             text_rewritten.send(mention.model, pk=mention.pk, field=mention.field, before=mention.text, after=value)
+
+
+# --- user accounts with the person's address ------------------------------------------------------------------------
+
+
+def user_accounts(person: Person) -> QuerySet[User]:
+    """The portal's user accounts with the person's e-mail address (matched case-insensitively): likely the same
+    human, but an account is the user management's to deactivate, not the erasure's."""
+    address = person.email.strip()
+    if not address:
+        return User.objects.none()
+    return User.objects.filter(email__iexact=address).order_by("pk")
+
+
+def export_user_accounts(person: Person) -> list[dict[str, Any]]:
+    fields = ("id", "username", "first_name", "last_name", "email", "is_active", "date_joined", "last_login")
+    return list(user_accounts(person).values(*fields))
+
+
+def kept_user_accounts(person: Person) -> str:
+    """The erasure page's sentence on the user accounts with the person's address, empty where there is none."""
+    count = user_accounts(person).count()
+    if not count:
+        return ""
+    sentence = ngettext(
+        "%(counter)s user account has their e-mail address and stays unchanged: deactivate it in the user management "
+        "if the request covers it.",
+        "%(counter)s user accounts have their e-mail address and stay unchanged: deactivate them in the user "
+        "management if the request covers them.",
+        count,
+    )
+    return sentence % {"counter": count}

@@ -22,6 +22,7 @@ from stakeholders.models import Membership, Organisation, Person
 from stakeholders.personal_data import (
     anonymised_name,
     export_mentions,
+    export_user_accounts,
     forget_mentions,
     mention_forms,
     personal_data_parts,
@@ -48,6 +49,7 @@ def export_personal_data(*, person: Person, user: User) -> dict[str, Any]:
         "membership_history": [_membership_version(record) for record in membership_history(person)],
         **{part.key: part.export(person) for part in personal_data_parts()},
         "mentions": export_mentions(person),
+        "user_accounts": export_user_accounts(person),
         "history": [_history_row(record) for record in person_history(person).select_related("history_user")],
     }
     _log(user=user, person=person, message=EXPORTED)

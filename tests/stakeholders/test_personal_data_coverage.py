@@ -205,6 +205,7 @@ def test_every_other_text_that_names_the_person_is_exported_and_written_anew_in_
         ("admin.logentry", "change_message"),
     } <= found
     assert not {"stakeholders.person", "accounts.user"} & {model for model, field in found}
+    assert [row["username"] for row in data["user_accounts"]] == [account.username]
     anonymised = f"Anonymisierte Person #{person.pk}"
     milestone.refresh_from_db()
     assert milestone.note.startswith("Rückfrage an ")
@@ -223,15 +224,20 @@ def test_every_other_text_that_names_the_person_is_exported_and_written_anew_in_
     assert (homonym.name, account.email) == (NAME, ADDRESS)
 
 
-def test_the_erasure_page_counts_the_other_texts_that_name_the_person(client, db, admin_user_role):
+def test_the_erasure_page_counts_the_other_texts_naming_the_person_and_the_user_accounts(client, db, admin_user_role):
     person = reminded_person()
     text_that_names_the_person(person, admin_user_role)
     client.force_login(admin_user_role)
+    without_account = client.get(reverse("stakeholders:person-erase", args=[person.pk])).context["kept_links"]
+    UserFactory(email=ADDRESS.upper())
 
     response = client.get(reverse("stakeholders:person-erase", args=[person.pk]))
     count = len(export_personal_data(person=person, user=admin_user_role)["mentions"])
 
-    sentence = response.context["kept_links"][-1]
+    *_, sentence, account = response.context["kept_links"]
+    assert len(without_account) == len(response.context["kept_links"]) - 1  # no sentence on accounts without one
+    assert account.startswith("1 ")
+    assert account in response.content.decode()
     assert count > 5
     assert sentence.startswith(f"{count} ")
     assert sentence in response.content.decode()
