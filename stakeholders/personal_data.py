@@ -128,10 +128,22 @@ def _written_forms(terms: list[str]) -> list[str]:
     return list(dict.fromkeys(form for term in terms for form in (term, json.dumps(term)[1:-1])))
 
 
-def _pattern(forms: list[str]) -> re.Pattern[str] | None:
+# A name or an address stands on its own: "Anna Bell" is not in "Johanna Bellmann" (a file name's separators still
+# part it: "Notiz_Anna_Bell.pdf"), "anna@example.org" is not in "johanna@example.org" or "anna@example.org.uk".
+NAME_BOUNDS = (r"(?<![^\W_])", r"(?![^\W_])")  # no letter or digit next to it
+ADDRESS_BOUNDS = (r"(?<![\w.+\-])", r"(?![\w\-]|\.\w)")  # no character of an address next to it
+
+
+def _pattern(forms: list[str], bounds: tuple[str, str]) -> re.Pattern[str] | None:
     if not forms:
         return None
-    return re.compile("|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)), re.IGNORECASE)
+    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    return re.compile(f"{bounds[0]}(?:{alternatives}){bounds[1]}", re.IGNORECASE)
+
+
+def _patterns(forms: tuple[list[str], list[str]]) -> list[re.Pattern[str]]:
+    patterns = [_pattern(forms[0], NAME_BOUNDS), _pattern(forms[1], ADDRESS_BOUNDS)]
+    return [pattern for pattern in patterns if pattern is not None]
 
 
 def mention_forms(person: Person) -> tuple[list[str], list[str]]:
@@ -188,8 +200,8 @@ def mentions(person: Person) -> list[Mention]:
 
 def _find(person_forms: tuple[list[str], list[str]]) -> list[Mention]:
     forms = [*person_forms[0], *person_forms[1]]
-    pattern = _pattern(forms)
-    if pattern is None:
+    patterns = _patterns(person_forms)
+    if not patterns:
         return []
     found = []
     for model in scanned_models():
@@ -206,7 +218,7 @@ def _find(person_forms: tuple[list[str], list[str]]) -> list[Mention]:
             found += [
                 Mention(model, row["pk"], name, row[name])
                 for name in fields
-                if any(pattern.search(text) for text in _strings(row[name]))
+                if any(pattern.search(text) for text in _strings(row[name]) for pattern in patterns)
             ]
     return found
 
@@ -236,7 +248,7 @@ def forget_mentions(forms: tuple[list[str], list[str]], person: Person) -> None:
     """Write anew every text that still names the erased person or holds their address (`forms`: mention_forms of
     the person before the erasure): the anonymised name for the name, a note for the address. The rows stay; each
     earlier version in a history is scrubbed the same way, since the history is a model of its own."""
-    names, address = (_pattern(written) for written in forms)
+    names, address = _pattern(forms[0], NAME_BOUNDS), _pattern(forms[1], ADDRESS_BOUNDS)
     anonymised = anonymised_name(person)
     removed = gettext("[e-mail address removed]")
 

@@ -191,6 +191,7 @@ def test_every_other_text_that_names_the_person_is_exported_and_written_anew_in_
     milestone, attachment = text_that_names_the_person(person, admin_user_role)
     homonym = PersonFactory(name=NAME, email="h.spurlos@example.com")  # another person of that name
     account = UserFactory(email=ADDRESS)  # a user account with the address: the user management's to decide
+    others = MilestoneFactory(note=f"{NAME}berg GmbH, anna.{ADDRESS}")  # another name, another address
 
     data = export_personal_data(person=person, user=admin_user_role)
     erase_person(person=person, user=admin_user_role)
@@ -219,6 +220,8 @@ def test_every_other_text_that_names_the_person_is_exported_and_written_anew_in_
     texts = " ".join(f"{entry.object_repr} {entry.change_message}" for entry in LogEntry.objects.all())
     assert NAME not in texts
     assert f"Stellungnahme {anonymised}" in texts
+    others.refresh_from_db()
+    assert others.note == f"{NAME}berg GmbH, anna.{ADDRESS}"
     homonym.refresh_from_db()
     account.refresh_from_db()
     assert (homonym.name, account.email) == (NAME, ADDRESS)
