@@ -261,12 +261,24 @@ def location_data(request: HttpRequest, meeting: Meeting) -> OParlObject:
 # --- the paper's files ---------------------------------------------------------------------------------------------
 
 
+def paper_file_key(paper_pk: int, content: Any, extension: str) -> str:
+    """The cache key of a paper's file rendered from the snapshot `content`."""
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, cls=DjangoJSONEncoder).encode()).hexdigest()
+    return f"oparl-paper-{paper_pk}-{digest}-{extension}"
+
+
+def forget_paper_files(sender: type[CommitteePaper], *, pk: int, field: str, before: Any, **kwargs: Any) -> None:
+    """A DSGVO erasure wrote a paper's public snapshot anew (personal_data.text_rewritten): the files rendered from
+    the old one leave the cache, which is kept in the database."""
+    if field == "snapshot":
+        cache.delete_many([paper_file_key(pk, before, extension) for extension in FILE_KINDS])
+
+
 def paper_file(paper: CommitteePaper, extension: str, request: HttpRequest | None = None) -> bytes:
     """The finalised paper rendered from its stored public snapshot (never the committee's version); cached so that
     size, checksum and download agree, by the snapshot's content: a snapshot made public later renders anew."""
     content = cast("PaperContent", paper.snapshot)  # OParl publishes finalised papers: finalise_paper set it
-    digest = hashlib.sha256(json.dumps(content, sort_keys=True, cls=DjangoJSONEncoder).encode()).hexdigest()
-    key = f"oparl-paper-{paper.pk}-{digest}-{extension}"
+    key = paper_file_key(paper.pk, content, extension)
     body = cache.get(key)
     if body is None:
         if extension == "pdf":

@@ -27,7 +27,10 @@ class ProjectsConfig(AppConfig):
         register_section(ParticipationEvent, "projects/document_list_include.html", sections.documents)
         register_section(Meeting, "projects/document_list_include.html", sections.documents)
         register_personal_data(
-            "responsible_projects", personal_data.responsible_projects, personal_data.kept_project_links
+            "responsible_projects",
+            personal_data.responsible_projects,
+            personal_data.kept_project_links,
+            models=("projects.project", "projects.historicalproject"),
         )
         register_personal_data(
             "reminders",

@@ -2,19 +2,28 @@
 the projects the person is the responsible staff member of, the reminders e-mailed to them and the documents named
 after them."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import ngettext
 
-from projects.models import Document, Reminder
+from projects.models import Document, Project, Reminder
 from stakeholders.models import Person
 from stakeholders.personal_data import forget_name, naming
 
 
 def responsible_projects(person: Person) -> list[dict]:
-    """The projects with their strategy, for the person's export (one query)."""
+    """The projects the person is or was (in an earlier version of the project) responsible for, with their strategy,
+    for the person's export (two queries)."""
+    former = Project.history.filter(responsible_person_id=person.pk).values("id")
+    projects = Project.objects.filter(Q(responsible_person=person) | Q(pk__in=former)).select_related("strategy")
     return [
-        {"id": project.pk, "number": project.number, "title": project.title, "strategy": project.strategy.title}
-        for project in person.responsible_projects.select_related("strategy")
+        {
+            "id": project.pk,
+            "number": project.number,
+            "title": project.title,
+            "strategy": project.strategy.title,
+            "current": project.responsible_person_id == person.pk,
+        }
+        for project in projects.order_by("number")
     ]
 
 

@@ -19,7 +19,14 @@ from django.utils.translation import gettext, gettext_noop
 
 from accounts.models import User
 from stakeholders.models import Membership, Organisation, Person
-from stakeholders.personal_data import anonymised_name, personal_data_parts
+from stakeholders.personal_data import (
+    anonymised_name,
+    export_mentions,
+    export_user_accounts,
+    forget_mentions,
+    mention_forms,
+    personal_data_parts,
+)
 from strategy_portal.db import model_field
 
 # The log keeps these in English, as Django's own log messages; the history shows them translated.
@@ -32,13 +39,17 @@ MEMBERSHIP_FIELDS = ("id", "role", "function", "start_date", "end_date", "create
 @transaction.atomic
 def export_personal_data(*, person: Person, user: User) -> dict[str, Any]:
     """Everything stored about `person`, ready for JSON, and a log entry of the export (reads the person's
-    memberships and history, and the parts the apps above register in personal_data.py: their projects)."""
+    memberships and history, the parts the apps above register in personal_data.py (their projects, reminders and
+    documents) and every other text in the database that names them or holds their e-mail address)."""
     data = {
         "exported_at": timezone.now(),
         "person": _values(person, Person._meta.concrete_fields),
         "organisation": _organisation(person.organisation),
         "memberships": [_membership(membership) for membership in person.memberships.select_related("body")],
+        "membership_history": [_membership_version(record) for record in membership_history(person)],
         **{part.key: part.export(person) for part in personal_data_parts()},
+        "mentions": export_mentions(person),
+        "user_accounts": export_user_accounts(person),
         "history": [_history_row(record) for record in person_history(person).select_related("history_user")],
     }
     _log(user=user, person=person, message=EXPORTED)
@@ -49,7 +60,9 @@ def export_personal_data(*, person: Person, user: User) -> dict[str, Any]:
 def erase_person(*, person: Person, user: User) -> Person:
     """Anonymise `person` and every earlier version of them, and let the apps above scrub their parts (the reminders'
     recipients); memberships and the links of the apps above (projects) stay and now point to the anonymised person.
-    The admin log keeps the events, but no longer the name."""
+    The admin log keeps the events, but no longer the name; any other text in the database that names them or holds
+    their address (personal_data.mentions: free text, the admin log, the histories) is written anew without it."""
+    forms = mention_forms(person)
     for part in personal_data_parts():
         if part.erase is not None:
             part.erase(person)
@@ -64,6 +77,7 @@ def erase_person(*, person: Person, user: User) -> Person:
     for membership in memberships:
         membership.person = person
     _forget_in_log([person, *memberships], dict(zip(named_before, [str(person), *map(str, memberships)], strict=True)))
+    forget_mentions(forms, person)
     _log(user=user, person=person, message=ERASED)
     return person
 
@@ -120,6 +134,21 @@ def _membership(membership: Membership) -> dict[str, Any]:
         **_values(membership, [model_field(membership, name) for name in MEMBERSHIP_FIELDS]),
         "body": membership.body.name,
         "organisation_id": membership.organisation_id,
+    }
+
+
+def membership_history(person: Person) -> QuerySet[Any]:  # of the historical model: also the seats since deleted
+    return Membership.history.filter(person_id=person.pk).order_by("history_date", "history_id")
+
+
+def _membership_version(record: Any) -> dict[str, Any]:  # a historical Membership (django-simple-history)
+    return {
+        "history_id": record.history_id,
+        "date": record.history_date,
+        "type": HISTORY_TYPES.get(record.history_type, record.history_type),
+        **_values(record, [model_field(record, name) for name in MEMBERSHIP_FIELDS]),
+        "body_id": record.body_id,
+        "organisation_id": record.organisation_id,
     }
 
 

@@ -10,7 +10,7 @@ from django.views.generic.detail import SingleObjectMixin
 from stakeholders.filters import PersonFilter
 from stakeholders.forms import PersonForm
 from stakeholders.models import Person
-from stakeholders.personal_data import personal_data_parts
+from stakeholders.personal_data import kept_mentions, kept_user_accounts, personal_data_parts
 from stakeholders.services import erase_person, export_personal_data
 from strategy_portal.workspace import (
     ObjectDetailView,
@@ -100,7 +100,11 @@ class PersonEraseView(WorkspaceMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             membership_count=self.object.memberships.count(),
-            kept_links=[part.kept_links(self.object) for part in personal_data_parts()],
+            kept_links=[
+                *(part.kept_links(self.object) for part in personal_data_parts()),
+                kept_mentions(self.object),
+                *filter(None, [kept_user_accounts(self.object)]),
+            ],
             **kwargs,
         )
 
