@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit
 
 import pypdf
+from django.test import Client
 from django.urls import Resolver404, resolve
 
 BASE = "http://testserver"
@@ -40,7 +41,7 @@ class Answer:
 
 @dataclass
 class Crawl:
-    client: object
+    client: Client
     per_route: int = 3
     answers: dict[str, Answer] = field(default_factory=dict)
     linked: dict[str, set[str]] = field(default_factory=dict)  # {URL found (path and query): the URLs it was in}
@@ -80,13 +81,11 @@ class Crawl:
 
     # --- the walk ------------------------------------------------------------------------------------------------
 
-    def _enqueue(self, url: str, *, forced: bool = False) -> None:
-        url = local(url)
+    def _enqueue(self, link: str, *, forced: bool = False) -> None:
+        url = local(link)
         if url is None or url in self._seen or url.startswith(SKIPPED_PREFIXES):
             return
         key = route_key(url)
-        if key is None:
-            return
         if not forced and self._per_key[key] >= self.per_route:
             return
         self._per_key[key] += 1
@@ -104,7 +103,7 @@ class Crawl:
     def _answer(self, url: str) -> Answer:
         response = self.client.get(url)
         content_type = response.get("Content-Type", "").split(";")[0].strip()
-        body = b"".join(response.streaming_content) if response.streaming else response.content
+        body = response.getvalue()  # the streamed exports' content too
         location = response.get("Location", "")
         raw = body.decode("utf-8-sig", errors="replace")
         headers = f"{location} {response.get('Content-Disposition', '')}"
@@ -123,13 +122,14 @@ def local(url: str) -> str | None:
     return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
 
-def route_key(url: str) -> tuple | None:
-    """(route pattern, the query's parameter names, the values of the kind parameters); None off the URL conf."""
+def route_key(url: str) -> tuple:
+    """(route pattern, the query's parameter names, the values of the kind parameters); a path off the URL
+    configuration is a key of its own (its 404 page is an answer too)."""
     parts = urlsplit(url)
     try:
         match = resolve(parts.path)
     except Resolver404:
-        return (parts.path, ())  # a 404 page is an answer too, once per path
+        return (parts.path,)
     query = parse_qsl(parts.query, keep_blank_values=True)
     names = tuple(sorted({name for name, _value in query}))
     kinds = tuple(sorted((name, value) for name, value in query if name in KIND_PARAMETERS))
@@ -204,8 +204,8 @@ class LinkParser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag in ("a", "link") and values.get("href"):
-            self.links.append(values["href"])
+        if tag in ("a", "link") and (href := values.get("href")):
+            self.links.append(href)
         elif tag == "form" and (values.get("method") or "get").lower() == "get":
             self.links.append(values.get("action") or "")
 
