@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budget import services
 from budget.models import Allocation, BudgetLine, BudgetLineQuerySet, CarryOver, Expenditure, FundingSource
-from strategy_portal.admin_utils import year_column
+from strategy_portal.admin_utils import VersionedAdmin, VersionedTabularInline, year_column
 from strategy_portal.formatting import format_euro
 
 if TYPE_CHECKING:
@@ -47,14 +47,14 @@ class ReadOnlyAdmin(admin.options.BaseModelAdmin):
         return False
 
 
-class FundingSourceInline(ReadOnlyAdmin, admin.TabularInline):
+class FundingSourceInline(ReadOnlyAdmin, VersionedTabularInline):
     model = FundingSource
     fields = ("kind", "amount", "origin_year", "purpose")
     extra = 0
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(VersionedAdmin):
     list_display = (
         fiscal_year_column,
         "budget_part",
@@ -89,7 +89,7 @@ class BudgetLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+class FundingSourceAdmin(ReadOnlyAdmin, VersionedAdmin):
     list_display = ("kind", "budget_line", amount_column, year_column(FundingSource, "origin_year"), "purpose")
     list_filter = ("kind", "budget_line__year", "budget_line__strategy")
     list_select_related = ("budget_line",)
@@ -98,7 +98,7 @@ class FundingSourceAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+class AllocationAdmin(ReadOnlyAdmin, VersionedAdmin):
     list_display = ("project", "budget_line", amount_column, "decided_on", "note")
     list_filter = ("budget_line__year", "budget_line__strategy")
     list_select_related = ("project", "budget_line")
@@ -107,7 +107,7 @@ class AllocationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 
 
 @admin.register(Expenditure)
-class ExpenditureAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+class ExpenditureAdmin(ReadOnlyAdmin, VersionedAdmin):
     list_display = ("spent_on", "project", "budget_line", amount_column, "purpose")
     list_filter = ("budget_line__year", "budget_line__strategy")
     list_select_related = ("project", "budget_line")
@@ -117,7 +117,7 @@ class ExpenditureAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 
 
 @admin.register(CarryOver)
-class CarryOverAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+class CarryOverAdmin(ReadOnlyAdmin, VersionedAdmin):
     list_display = ("origin", "target", amount_column, "created", "undone_at")
     list_filter = ("origin__strategy", "origin__year")
     list_select_related = ("origin", "target")

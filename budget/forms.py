@@ -9,13 +9,13 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from budget import services
 from budget.models import Allocation, BudgetLine, Expenditure, ExternalFunding, FundingSource
-from strategy_portal.forms import SearchableSelect, date_widgets
+from strategy_portal.forms import SearchableSelect, VersionedForm, date_widgets
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(VersionedForm):
     class Meta:
         model = BudgetLine
         fields = [
@@ -28,6 +28,7 @@ def funding_source_formset(can_delete: bool) -> type[BaseInlineFormSet[FundingSo
     return inlineformset_factory(
         BudgetLine,
         FundingSource,
+        form=VersionedForm,
         fields=["kind", "amount", "origin_year", "purpose"],
         extra=2,  # the paper's lines have up to two sources (Planansatz + Ermächtigungsübertrag)
         can_delete=can_delete,
@@ -50,7 +51,7 @@ BOOKING_WIDGETS: dict[str, forms.Widget | type[forms.Widget]] = {
 }
 
 
-class BookingForm(forms.ModelForm):
+class BookingForm(VersionedForm):
     """An allocation or expenditure: a project booked on a budget line of its own strategy (see the models' clean)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -103,7 +104,7 @@ DECIDED_BEFORE_APPLIED: StrOrPromise = next(  # type: ignore[assignment]
 )
 
 
-class ExternalFundingForm(forms.ModelForm):
+class ExternalFundingForm(VersionedForm):
     class Meta:
         model = ExternalFunding
         fields = ["project", "kind", "funder", "organisation", "amount", "status", "applied_on", "decided_on", "note"]

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
-from django import forms
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -23,7 +22,15 @@ from projects.models import (
     StrategicGoal,
     Strategy,
 )
-from strategy_portal.admin_utils import HTTPS_URLS, archive_selected, restore_selected, year_column
+from strategy_portal.admin_utils import (
+    HTTPS_URLS,
+    VersionedAdmin,
+    VersionedStackedInline,
+    VersionedTabularInline,
+    archive_selected,
+    restore_selected,
+    year_column,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -32,21 +39,21 @@ if TYPE_CHECKING:
         project_count: int
 
 
-class PhaseInline(admin.TabularInline):
+class PhaseInline(VersionedTabularInline):
     model = Phase
     fields = ("number", "title", "status", "start_date", "end_date")
     extra = 0
     show_change_link = True  # description and events are edited on the phase's own page
 
 
-class StrategicGoalInline(admin.TabularInline):
+class StrategicGoalInline(VersionedTabularInline):
     model = StrategicGoal
     fields = ("number", "statement", "description")
     extra = 0
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(VersionedAdmin):
     list_display = (
         "title",
         "responsible_unit",
@@ -68,7 +75,7 @@ class StrategyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Phase)
-class PhaseAdmin(admin.ModelAdmin):
+class PhaseAdmin(VersionedAdmin):
     list_display = ("number", "title", "status", "start_date", "end_date", "strategy")
     list_filter = ("strategy", "status")
     list_select_related = ("strategy",)
@@ -78,7 +85,7 @@ class PhaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(StrategicGoal)
-class StrategicGoalAdmin(admin.ModelAdmin):
+class StrategicGoalAdmin(VersionedAdmin):
     list_display = ("number", "statement", "strategy")
     list_display_links = ("number", "statement")
     list_filter = ("strategy",)
@@ -87,14 +94,14 @@ class StrategicGoalAdmin(admin.ModelAdmin):
     ordering = ("strategy", "number")
 
 
-class FocusAreaInline(admin.TabularInline):
+class FocusAreaInline(VersionedTabularInline):
     model = FocusArea
     fields = ("number", "title")
     extra = 0
 
 
 @admin.register(ActionField)
-class ActionFieldAdmin(admin.ModelAdmin):
+class ActionFieldAdmin(VersionedAdmin):
     list_display = ("number", "title", "short_title", "project_count", "strategy")
     list_display_links = ("number", "title")
     list_filter = ("strategy",)
@@ -114,7 +121,7 @@ class ActionFieldAdmin(admin.ModelAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(VersionedAdmin):
     list_display = ("title", "number", "action_field")
     list_filter = ("action_field__strategy", "action_field")
     list_select_related = ("action_field",)
@@ -122,20 +129,20 @@ class FocusAreaAdmin(admin.ModelAdmin):
     ordering = ("action_field__strategy", "action_field__number", "number")
 
 
-class ProjectPartnerInline(admin.TabularInline):
+class ProjectPartnerInline(VersionedTabularInline):
     model = ProjectPartner
     fields = ("organisation", "role")
     autocomplete_fields = ("organisation",)
     extra = 0
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(VersionedTabularInline):
     model = Milestone
     fields = ("title", "due_date", "done_on", "note")
     extra = 0
 
 
-class StatusReportInline(admin.StackedInline):
+class StatusReportInline(VersionedStackedInline):
     model = StatusReport
     fields = (("reported_on", "traffic_light", "progress"), "achieved", "next_steps", "risks", "author")
     autocomplete_fields = ("author",)
@@ -143,7 +150,7 @@ class StatusReportInline(admin.StackedInline):
     extra = 0
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(VersionedTabularInline):
     model = Indicator
     fields = ("name", "unit", "baseline", "target", "target_date")
     extra = 0
@@ -151,7 +158,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(VersionedAdmin):
     list_display = ("number", "title", "action_field", "kind", "status", "visibility", "is_archived")
     list_display_links = ("number", "title")
     list_filter = ("strategy", "action_field", "status", "kind", "visibility", "is_archived", "climate_impact")
@@ -181,15 +188,9 @@ class ProjectAdmin(admin.ModelAdmin):
     )
     inlines = [ProjectPartnerInline, MilestoneInline, IndicatorInline, StatusReportInline]
 
-    def save_model(self, request: HttpRequest, obj: Project, form: forms.ModelForm[Any], change: bool) -> None:
-        if change:
-            # An edit in the admin must make a portal form opened before it fail its optimistic-locking check.
-            obj.version += 1
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(ProjectPartner)
-class ProjectPartnerAdmin(admin.ModelAdmin):
+class ProjectPartnerAdmin(VersionedAdmin):
     list_display = ("organisation", "project", "role")
     list_filter = ("project__strategy", "organisation__category")
     list_select_related = ("organisation", "project")
@@ -199,7 +200,7 @@ class ProjectPartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(VersionedAdmin):
     list_display = ("title", "project", "due_date", "done_on")
     list_filter = ("done_on", "project__strategy")
     list_select_related = ("project",)
@@ -210,7 +211,7 @@ class MilestoneAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusReport)
-class StatusReportAdmin(admin.ModelAdmin):
+class StatusReportAdmin(VersionedAdmin):
     list_display = ("project", "reported_on", "traffic_light", "progress", "author", "state")
     list_filter = ("state", "traffic_light", "project__strategy", "project__action_field")
     # Publishing and returning happen on the review page, which also applies the reported milestones.
@@ -222,14 +223,14 @@ class StatusReportAdmin(admin.ModelAdmin):
     autocomplete_fields = ("project", "author")
 
 
-class MeasurementInline(admin.TabularInline):
+class MeasurementInline(VersionedTabularInline):
     model = Measurement
     fields = ("measured_on", "value", "note")
     extra = 0
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(VersionedAdmin):
     list_display = ("name", "project", "unit", "baseline", "target", "target_date")
     list_filter = ("project__strategy", "project__action_field")
     list_select_related = ("project",)
@@ -240,7 +241,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(admin.ModelAdmin):
+class MeasurementAdmin(VersionedAdmin):
     list_display = ("indicator", "measured_on", "value", "note")
     list_filter = ("indicator__project__strategy",)
     list_select_related = ("indicator",)
@@ -251,7 +252,7 @@ class MeasurementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(VersionedAdmin):
     list_display = ("number", "statement", "figure", "figure_unit", "event", "strategy")
     list_display_links = ("number", "statement")
     list_filter = ("strategy", "event", "action_fields")
@@ -262,7 +263,7 @@ class FindingAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExternalInitiative)
-class ExternalInitiativeAdmin(admin.ModelAdmin):
+class ExternalInitiativeAdmin(VersionedAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ("title", "level", "responsible", "strategy")
     list_filter = ("strategy", "level", "action_fields")

@@ -19,7 +19,6 @@ from strategy_portal.db import (
     CountQualifier,
     DecimalNumberField,
     TimestampedModel,
-    VersionedModel,
     money_field,
     non_negative,
     not_before,
@@ -282,7 +281,7 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         return self.select_related("action_field", "lead_organisation").with_latest_report()
 
 
-class Project(ArchivableModel, VersionedModel, TimestampedModel):
+class Project(ArchivableModel, TimestampedModel):
     class Kind(models.TextChoices):
         KEY = "key", _("key project")
         PARTICIPATING = "participating", _("project with participation")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.forms import PaperAttachmentForm
 from reports.models import CommitteePaper, Consultation, PaperAttachment
+from strategy_portal.admin_utils import VersionedAdmin, VersionedTabularInline
 
 # A finalised paper is frozen: neither it nor its consultations and attachments change after it was sent.
 
@@ -18,7 +19,7 @@ def is_finalised(paper: CommitteePaper | None) -> bool:
     return paper is not None and paper.status == CommitteePaper.Status.FINALISED
 
 
-class PaperPartInline(admin.TabularInline):
+class PaperPartInline(VersionedTabularInline):
     extra = 0
 
     # InlineModelAdmin's own signature, which adds `obj` to BaseModelAdmin's (django-stubs ignores this there too).
@@ -44,7 +45,7 @@ class PaperAttachmentInline(PaperPartInline):
 
 
 @admin.register(CommitteePaper)
-class CommitteePaperAdmin(admin.ModelAdmin):
+class CommitteePaperAdmin(VersionedAdmin):
     list_display = ("number", "title", "kind", "status", "meeting", "finalised_at")
     list_filter = ("strategy", "kind", "status", "meeting__body")
     list_select_related = ("meeting__body",)
@@ -71,7 +72,7 @@ class CommitteePaperAdmin(admin.ModelAdmin):
         return not is_finalised(obj) and super().has_change_permission(request, obj)
 
 
-class PaperPartAdmin(admin.ModelAdmin):
+class PaperPartAdmin(VersionedAdmin):
     list_select_related: ClassVar[tuple[str, ...]] = ("paper",)
 
     def has_change_permission(self, request: HttpRequest, obj: Consultation | PaperAttachment | None = None) -> bool:

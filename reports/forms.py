@@ -11,10 +11,10 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from projects.uploads import ACCEPT, check_upload, help_text
 from reports.models import CommitteePaper, Consultation, PaperAttachment
-from strategy_portal.forms import date_widgets
+from strategy_portal.forms import VersionedForm, date_widgets
 
 
-class CommitteePaperForm(forms.ModelForm):
+class CommitteePaperForm(VersionedForm):
     class Meta:
         model = CommitteePaper
         fields = [
@@ -31,6 +31,7 @@ class CommitteePaperForm(forms.ModelForm):
 ConsultationFormSet = inlineformset_factory(
     CommitteePaper,
     Consultation,
+    form=VersionedForm,
     fields=["position", "body", "competence", "meeting_date", "is_public"],
     widgets=date_widgets("meeting_date"),
     extra=1,
@@ -38,7 +39,7 @@ ConsultationFormSet = inlineformset_factory(
 )
 
 
-class PaperAttachmentForm(forms.ModelForm):
+class PaperAttachmentForm(VersionedForm):
     """An attachment's file is checked as a project document is (projects/uploads.py): by content and size."""
 
     class Meta:

@@ -4,12 +4,18 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.models import Body, Meeting, Membership, Organisation, ParticipationEvent, Person
-from strategy_portal.admin_utils import HTTPS_URLS, archive_selected, restore_selected
+from strategy_portal.admin_utils import (
+    HTTPS_URLS,
+    VersionedAdmin,
+    VersionedTabularInline,
+    archive_selected,
+    restore_selected,
+)
 from strategy_portal.db import CountQualifier
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(VersionedAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ("name", "short_name", "category", "municipality", "is_sponsor", "is_archived")
     list_filter = ("category", "is_sponsor", "is_archived")
@@ -19,7 +25,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(VersionedAdmin):
     list_display = ("name", "public_function", "organisation", "public_figure", "consent_date")
     list_filter = ("public_figure", "organisation__category")
     list_select_related = ("organisation",)
@@ -33,21 +39,21 @@ class PersonAdmin(admin.ModelAdmin):
     )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(VersionedTabularInline):
     model = Membership
     fields = ("person", "organisation", "role", "function", "start_date", "end_date")
     autocomplete_fields = ("person", "organisation")
     extra = 0
 
 
-class MeetingInline(admin.TabularInline):
+class MeetingInline(VersionedTabularInline):
     model = Meeting
     fields = ("date", "title", "is_public", "location")
     extra = 0
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(VersionedAdmin):
     list_display = ("name", "short_name", "kind")
     list_filter = ("kind",)
     search_fields = ("name", "short_name", "purpose")
@@ -56,7 +62,7 @@ class BodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(VersionedAdmin):
     list_display = ("body", "person", "organisation", "role", "function", "start_date", "end_date")
     list_filter = ("body", "role")
     list_select_related = ("body", "person", "organisation")
@@ -66,7 +72,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(VersionedAdmin):
     list_display = ("date", "body", "title", "is_public", "location")
     list_filter = ("body", "is_public")
     search_fields = ("body__name", "body__short_name", "title", "location")
@@ -79,7 +85,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(ParticipationEvent)
-class ParticipationEventAdmin(admin.ModelAdmin):
+class ParticipationEventAdmin(VersionedAdmin):
     list_display = ("title", "kind", "start_date", "end_date", "participants", "is_archived")
     list_filter = ("kind", "is_archived")
     search_fields = ("title", "description", "participant_groups", "outcomes")

@@ -3,10 +3,10 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.models import Body, Meeting, Membership, Organisation, ParticipationEvent, Person
-from strategy_portal.forms import SearchableSelect, SlugFromTitleMixin, WebAddressField, date_widgets
+from strategy_portal.forms import SearchableSelect, SlugFromTitleMixin, VersionedForm, WebAddressField, date_widgets
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedForm):
     class Meta:
         model = Organisation
         fields = ["name", "short_name", "category", "municipality", "website", "is_sponsor"]
@@ -14,7 +14,7 @@ class OrganisationForm(forms.ModelForm):
         widgets = {"website": forms.URLInput(attrs={"placeholder": "https://"})}
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(VersionedForm):
     class Meta:
         model = Person
         fields = [
@@ -31,20 +31,20 @@ class PersonForm(forms.ModelForm):
         }
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(VersionedForm):
     class Meta:
         model = Body
         fields = ["name", "short_name", "kind", "purpose"]
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedForm):
     class Meta:
         model = Meeting
         fields = ["body", "date", "title", "is_public", "location"]
         widgets = date_widgets("date")
 
 
-class ParticipationEventForm(SlugFromTitleMixin, forms.ModelForm):
+class ParticipationEventForm(SlugFromTitleMixin, VersionedForm):
     class Meta:
         model = ParticipationEvent
         fields = [
@@ -61,6 +61,7 @@ class ParticipationEventForm(SlugFromTitleMixin, forms.ModelForm):
 MembershipFormSet = inlineformset_factory(
     Body,
     Membership,
+    form=VersionedForm,
     fields=["person", "organisation", "role", "function", "start_date", "end_date"],
     widgets={
         **date_widgets("start_date", "end_date"),
@@ -73,6 +74,7 @@ MembershipFormSet = inlineformset_factory(
 MeetingFormSet = inlineformset_factory(
     Body,
     Meeting,
+    form=VersionedForm,
     fields=["date", "title", "is_public", "location"],
     widgets=date_widgets("date"),
     extra=1,

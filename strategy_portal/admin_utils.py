@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.options import BaseModelAdmin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models
 from django.db.models import F, Model, QuerySet
 from django.db.models.expressions import Combinable
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from strategy_portal.db import model_field
+from strategy_portal.forms import VersionedForm
 
 
 def _set_archived(
@@ -64,3 +67,29 @@ def restore_selected(modeladmin: admin.ModelAdmin[Any], request: HttpRequest, qu
 
 # Web addresses typed without a scheme are read as https (Django 6's default; silences its deprecation warning).
 HTTPS_URLS: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
+
+
+class VersionedAdminMixin(BaseModelAdmin):
+    """The admin's forms and inline rows refuse a stale save like the workspace's (VersionedForm): their hidden
+    `seen_version` is added to the fieldsets, for who may change the object."""
+
+    form: Any = VersionedForm  # ModelAdmin's and the inlines' form, which django-stubs type apart
+
+    def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if "seen_version" in flatten_fieldsets(fieldsets) or not self.has_change_permission(request, obj):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "seen_version"]}), *rest]
+
+
+class VersionedAdmin(VersionedAdminMixin, admin.ModelAdmin):
+    pass
+
+
+class VersionedTabularInline(VersionedAdminMixin, admin.TabularInline):
+    pass
+
+
+class VersionedStackedInline(VersionedAdminMixin, admin.StackedInline):
+    pass

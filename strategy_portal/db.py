@@ -19,8 +19,64 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class TimestampedModel(models.Model):
-    """Every domain model: when it was created and changed, and its full history (who, when, what)."""
+class StaleEdit(ValidationError):
+    """A save of `obj` as it was at `seen` (its version) while someone has saved a newer one: refused, nothing
+    written (VersionedModel.save)."""
+
+    def __init__(self, obj: VersionedModel, seen: int) -> None:
+        self.obj, self.seen = obj, seen
+        super().__init__(
+            _("“%(object)s” was changed by someone else while you were editing it.") % {"object": obj}, code="stale"
+        )
+
+
+class VersionedModel(models.Model):
+    """A record with optimistic locking: every save raises `version`, and a save of an object whose `version` is no
+    longer the stored one raises StaleEdit instead of overwriting the newer row. A form sets `version` to the one its
+    editor opened (strategy_portal.forms.VersionedForm); every other write path (services, the importer, restoring a
+    version, commands) saves what it has just read, and is refused the same way if someone saved in between."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    _saving_over: int | None = None  # the version an update must find stored (only while `save` runs)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._state.adding:
+            return super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        seen = self.version
+        self.version, self._saving_over = seen + 1, seen
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            self.version = seen
+            raise
+        finally:
+            self._saving_over = None
+
+    def _do_update(self, base_qs: Any, using: Any, pk_val: Any, values: Any, *args: Any, **kwargs: Any) -> Any:
+        """Django's UPDATE of the row, only where it still has the version this object was read at."""
+        seen = self._saving_over
+        if seen is None:
+            return super()._do_update(base_qs, using, pk_val, values, *args, **kwargs)
+        updated = super()._do_update(base_qs.filter(version=seen), using, pk_val, values, *args, **kwargs)
+        if not updated and base_qs.filter(pk=pk_val).exists():
+            raise StaleEdit(self, seen)
+        return updated  # nothing updated when the row is gone: Django inserts it, as for any model
+
+
+# Characters no one types and no page shows, which PostgreSQL refuses (NUL) or which break exports: refused in every
+# text, whether from a form, the admin or the importer. Tab, line feed and carriage return are text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTER_MESSAGE = _("Control characters (such as NUL) are not allowed here.")
+
+
+class TimestampedModel(VersionedModel):
+    """Every domain model: when it was created and changed, its full history (who, when, what), and its version
+    (optimistic locking: no save silently overwrites another's)."""
 
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
@@ -32,20 +88,27 @@ class TimestampedModel(models.Model):
     class Meta:
         abstract = True
 
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Django's checks of each field, and no control character in any text (CONTROL_CHARACTERS)."""
+        errors: dict[str, Any] = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.error_dict
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if field.name in errors or field.name in (exclude or ()) or not isinstance(value, str):
+                continue
+            if CONTROL_CHARACTERS.search(value):
+                errors[field.name] = [ValidationError(CONTROL_CHARACTER_MESSAGE, code="control_character")]
+        if errors:
+            raise ValidationError(errors)
+
 
 class ArchivableModel(models.Model):
     """A record that is archived instead of deleted: it leaves lists and public pages, and can be restored."""
 
     is_archived = models.BooleanField(_("archived"), default=False)
-
-    class Meta:
-        abstract = True
-
-
-class VersionedModel(models.Model):
-    """A record with optimistic locking: every save raises `version`, so a form opened on an older one notices."""
-
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         abstract = True

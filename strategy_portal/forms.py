@@ -12,10 +12,13 @@ from django.core.exceptions import ValidationError
 from django.forms import ModelChoiceField, Textarea
 from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from strategy_portal.choices import searches
+from strategy_portal.db import TimestampedModel
+from strategy_portal.display import readable_value
+from strategy_portal.history import changes_since
 
 if TYPE_CHECKING:
     from django.db.models import Model, QuerySet
@@ -24,8 +27,10 @@ if TYPE_CHECKING:
 
     # What the mixin expects of the widget class it is mixed into.
     _ChoiceWidget = forms.widgets.ChoiceWidget
+    _AnyModelForm = forms.ModelForm[Any]  # VersionedForm is the base of forms of any model
 else:
     _ChoiceWidget = object
+    _AnyModelForm = forms.ModelForm
 
 
 class DateInput(forms.DateInput):
@@ -182,3 +187,74 @@ class SlugFromTitleMixin:
             cleaned["slug"] = slugify(cleaned[self.slug_source])[: self._meta.model._meta.get_field("slug").max_length]
             self.instance.slug = cleaned["slug"]
         return cleaned
+
+
+class SeenVersionField(forms.IntegerField):
+    """The version of the object its editor opened the form on (VersionedModel): no change of its own."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, min_value=1, **kwargs)
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return False
+
+
+class VersionedForm(_AnyModelForm):
+    """The base of every ModelForm of the portal (workspace forms, their inline rows, the admin's forms): it carries
+    the version its editor opened, and a save over a version someone saved since is refused "Inzwischen geändert"
+    with who changed what, the editor's input kept and the form now at the stored version (saving again goes
+    through). A form (or inline row) without changes saves nothing and is not checked."""
+
+    seen_version = SeenVersionField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        seen = cleaned.get("seen_version")
+        if self.instance.pk is not None and seen is not None and self.has_changed():
+            current = type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
+            if current is not None and current.version != seen:
+                self.refuse_stale_save(current, seen)
+        return cleaned
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]  # ModelForm's, which django-stubs leaves out
+        seen = self.cleaned_data.get("seen_version")
+        if self.instance.pk is not None and seen is not None:
+            self.instance.version = seen  # what the save must find stored (VersionedModel.save)
+
+    def refuse_stale_save(self, current: TimestampedModel, seen: int) -> None:
+        """Someone saved `current` since this form was opened at `seen`: say who and what, keep the input."""
+        user, changes = changes_since(current, seen)
+        data = cast(Any, self.data).copy()  # a mutable copy of the submitted QueryDict (or dict)
+        data[self.add_prefix("seen_version")] = str(current.version)
+        self.data = data
+        self.add_error(None, stale_message(current, user, changes))
+
+
+def stale_message(obj: Model, user: Any, changes: Sequence[Any]) -> str:
+    described = "; ".join(
+        f"{capfirst(change.field)}: {readable_value(change.old)} → {readable_value(change.new)}" for change in changes
+    )
+    values = {"user": user or _("Someone"), "object": obj, "changes": described}
+    if described:
+        return (
+            _(
+                "Changed meanwhile: %(user)s has changed “%(object)s” since you opened it (%(changes)s). Your input is "
+                "kept below: check it against the changes and save again."
+            )
+            % values
+        )
+    return (
+        _(
+            "Changed meanwhile: %(user)s has changed “%(object)s” since you opened it. Your input is kept below: check "
+            "it against the changes and save again."
+        )
+        % values
+    )

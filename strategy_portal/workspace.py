@@ -10,6 +10,7 @@ view's MRO (the view, the generic view, WorkspaceMixin); what several views shar
 """
 
 from functools import cached_property
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -27,11 +28,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, UpdateView, View
 from django_filters.views import FilterView
 
-from strategy_portal.db import ArchivableModel, TimestampedModel, VersionedModel
+from strategy_portal.db import ArchivableModel, StaleEdit, TimestampedModel
 from strategy_portal.display import display_value, readable_value
 from strategy_portal.exports import streaming_table_response
-from strategy_portal.forms import compact_textareas, share_choices
-from strategy_portal.history import history_entries
+from strategy_portal.forms import compact_textareas, share_choices, stale_message
+from strategy_portal.history import changes_since, history_entries
 from strategy_portal.pagination import page_links
 from strategy_portal.publication import audience_of, hidden_fields, readable
 
@@ -182,7 +183,7 @@ class ObjectFormView(WorkspaceMixin, UpdateView):
     saved in one transaction. Django's hooks apply: `form_valid` saves, a subclass extends it."""
 
     template_name = "workspace/form.html"
-    inlines: tuple[type[BaseInlineFormSet], ...] = ()
+    inlines: "tuple[type[BaseInlineFormSet[Any, Any, Any]], ...]" = ()
     # A create page opened from a parent's page (?organisation=3) starts with that parent chosen.
     initial_from_query: tuple[str, ...] = ()
 
@@ -238,6 +239,13 @@ class ObjectFormView(WorkspaceMixin, UpdateView):
         try:
             with transaction.atomic():
                 self.object = self.save(form)
+        except StaleEdit as stale:
+            # Someone saved between this form's check and its save: refused as the check refuses.
+            current = type(stale.obj)._base_manager.get(pk=stale.obj.pk)
+            forms = [form, *(row for formset in self.formsets for row in formset.forms)]
+            stale_form = next((f for f in forms if f.instance is stale.obj), form)
+            stale_form.refuse_stale_save(current, stale.seen)
+            return self.form_invalid(form)
         except ValidationError as refusal:
             # A rule checked while saving (by a service, under a lock): nothing was saved, the form says why.
             add_refusal(form, refusal)
@@ -248,6 +256,12 @@ class ObjectFormView(WorkspaceMixin, UpdateView):
             return self.form_invalid(form)
         messages.success(self.request, _("“%(object)s” was saved.") % {"object": self.object})
         return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        # Validating the form wrote its input into the object: the page's title and links name it as stored.
+        if self.object is not None and self.object.pk is not None:
+            self.object.refresh_from_db()
+        return super().form_invalid(form)
 
     def save(self, form):
         """Save the object and its inline formsets (inside a transaction); return the object. A ValidationError
@@ -301,7 +315,12 @@ class ObjectActionView(WorkspaceMixin, View):
 
     def post(self, request, pk, **kwargs):
         self.object = get_object_or_404(self.get_queryset(), pk=pk)
-        self.perform(**kwargs)
+        seen = request.POST.get("seen_version", "")
+        if seen.isdigit() and int(seen) != self.object.version:
+            # The page with the button showed an older version: say what changed instead of acting on it.
+            messages.error(request, stale_message(self.object, *changes_since(self.object, int(seen))))
+        else:
+            self.perform(**kwargs)
         return HttpResponseRedirect(self.get_success_url())
 
     def perform(self, **kwargs):
@@ -319,8 +338,6 @@ class ArchiveView(ObjectActionView):
 
     def perform(self):
         self.object.is_archived = not self.object.is_archived
-        if isinstance(self.object, VersionedModel):
-            self.object.version += 1
         self.object.save()
         if self.object.is_archived:
             messages.success(self.request, _("“%(object)s” was archived.") % {"object": self.object})
@@ -343,8 +360,7 @@ def restore_version(request, obj, history_id, save=None):
     record = get_object_or_404(obj.history, history_id=history_id)
     restored = record.instance
     restored._state.adding = False  # the object exists: an update, also for validate_unique
-    if isinstance(restored, VersionedModel):
-        restored.version = obj.version + 1
+    restored.version = obj.version  # a save over the stored version; refused if someone saved since (StaleEdit)
     restored._change_reason = _("Restored the version of %(date)s") % {"date": record.history_date}
     try:
         with transaction.atomic():

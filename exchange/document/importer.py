@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from budget import services
 from budget.models import BudgetLine, CarryOver
@@ -24,8 +25,11 @@ from projects.models import ActionField, FocusArea, Project, StrategicGoal, Stra
 from reports.paper import public_version
 from stakeholders.models import Body, Meeting, Organisation, ParticipationEvent, Person
 from strategy_portal import publication
-from strategy_portal.db import model_field
+from strategy_portal.db import CONTROL_CHARACTER_MESSAGE, CONTROL_CHARACTERS, model_field
 from strategy_portal.publication import PERSONAL_FIELDS, Audience
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 V = TypeVar("V")
 
@@ -62,6 +66,7 @@ class _Importer:
 
     def __init__(self) -> None:
         self.result = ImportResult()
+        self.seen: dict[tuple[type[Model], tuple[object, ...]], str] = {}  # natural key -> its path
 
     # Generic steps ---------------------------------------------------------------------------------------------
 
@@ -90,24 +95,33 @@ class _Importer:
         identity: dict[str, object] = {**(parents or {}), **(key_refs or {})}
         for name in spec.key:
             value = item.get(name, _default(spec.model, name))
+            _check_type(spec.model, name, value, f"{path}.{name}")
             identity[name] = _clean_value(spec.model, name, value, f"{path}.{name}")
+        self._refuse_second(spec.model, identity, path)
         instance = spec.model._default_manager.filter(**identity).first() or spec.model(**identity)
         before = _field_values(instance)
         for name in spec.fields:
-            setattr(instance, name, item.get(name, _default(spec.model, name)))
+            value = item.get(name, _default(spec.model, name))
+            _check_type(spec.model, name, value, f"{path}.{name}")
+            setattr(instance, name, value)
         for name, value in (refs or {}).items():
             setattr(instance, name, value)
         _full_clean(instance, path)
         self._store(instance, before, path, store)
         return instance
 
+    def _refuse_second(self, model: type[Model], identity: Mapping[str, object], path: str) -> None:
+        """The same object twice in one document (its natural key again): the second would silently win."""
+        key = (model, tuple(sorted((name, getattr(value, "pk", value)) for name, value in identity.items())))
+        if key in self.seen:
+            raise DocumentError(path, _("appears twice in the document (first at %(path)s)") % {"path": self.seen[key]})
+        self.seen[key] = path
+
     def _store(self, instance: M, before: dict[str, object], path: str, store: Callable[[M], object] | None) -> None:
         if instance.pk is None:
             _write(instance, path, store)
             self.result.created += 1
         elif _field_values(instance) != before:
-            if hasattr(instance, "version"):  # an edit form opened before the import must notice it
-                instance.version += 1
             _write(instance, path, store)
             self.result.updated += 1
         else:
@@ -487,6 +501,31 @@ def _field_values(instance: Model) -> dict[str, object]:
     return {field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields}
 
 
+# What JSON gives each kind of field; a value of another type is refused, not converted ("title": 5 is no title).
+JSON_TYPES: dict[str, tuple[tuple[type, ...], StrOrPromise]] = {
+    **dict.fromkeys(["CharField", "TextField", "SlugField", "EmailField", "URLField"], ((str,), gettext_lazy("text"))),
+    **dict.fromkeys(
+        ["IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField", "SmallIntegerField"],
+        ((int,), gettext_lazy("a whole number")),
+    ),
+    "DecimalField": ((str, int, float), gettext_lazy("a number")),
+    "BooleanField": ((bool,), gettext_lazy("true or false")),
+    "DateField": ((str,), gettext_lazy("a date (YYYY-MM-DD)")),
+    "DateTimeField": ((str,), gettext_lazy("a date and time")),
+}
+
+
+def _check_type(model: type[Model], name: str, value: Any, path: str) -> None:
+    if value is None:
+        return  # whether the field may be empty, full_clean says
+    field = model_field(model, name)
+    expected = JSON_TYPES.get(field.get_internal_type())
+    if expected and (not isinstance(value, expected[0]) or (isinstance(value, bool) and bool not in expected[0])):
+        raise DocumentError(path, _("must be %(type)s") % {"type": expected[1]})
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+        raise DocumentError(path, str(CONTROL_CHARACTER_MESSAGE))
+
+
 def _clean_value(model: type[Model], name: str, value: Any, path: str) -> Any:
     field = model_field(model, name)
     try:
@@ -503,12 +542,10 @@ def _full_clean(instance: Model, path: str) -> None:
 
 
 def _write(instance: M, path: str, store: Callable[[M], object] | None) -> None:
-    """Save `instance` with `store` (a service, which may refuse) or its own `save()`."""
-    if store is None:
-        instance.save()
-        return
+    """Save `instance` with `store` (a service, which may refuse) or its own `save()`; either refuses a save over
+    a version someone saved while the import ran (StaleEdit)."""
     try:
-        store(instance)
+        instance.save() if store is None else store(instance)
     except ValidationError as refusal:
         raise _document_error(refusal, path) from None
 

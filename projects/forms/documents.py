@@ -3,15 +3,15 @@
 from pathlib import PurePath
 from typing import Any
 
-from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy
 
 from projects.models import Document
 from projects.uploads import ACCEPT, check_upload, help_text, stored_name
+from strategy_portal.forms import VersionedForm
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(VersionedForm):
     class Meta:
         model = Document
         fields = ["file", "title"]
@@ -40,7 +40,7 @@ class DocumentForm(forms.ModelForm):
         return cleaned
 
 
-class DocumentTitleForm(forms.ModelForm):
+class DocumentTitleForm(VersionedForm):
     """A stored file is never replaced: a new version is a new upload."""
 
     class Meta:

@@ -6,12 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import ExternalInitiative, Project, ProjectLink
-from strategy_portal.forms import SearchableSelect
+from strategy_portal.forms import SearchableSelect, VersionedForm
 
 ALREADY_RECORDED = _("This overlap is already recorded.")
 
 
-class ProjectLinkForm(forms.ModelForm):
+class ProjectLinkForm(VersionedForm):
     """The project is fixed by the page (`instance.project`); the other side is a project or an initiative of the
     same strategy."""
 

@@ -12,13 +12,16 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Indicator, Measurement, Milestone, Project, ProjectPartner
-from strategy_portal.forms import SearchableSelect, SearchableSelectMultiple, SlugFromTitleMixin, date_widgets
+from strategy_portal.forms import (
+    SearchableSelect,
+    SearchableSelectMultiple,
+    SlugFromTitleMixin,
+    VersionedForm,
+    date_widgets,
+)
 
 
-class ProjectForm(SlugFromTitleMixin, forms.ModelForm):
-    # The version the editor saw when the form was opened: a save against a newer version is refused.
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ProjectForm(SlugFromTitleMixin, VersionedForm):
     class Meta:
         model = Project
         fields = [
@@ -55,7 +58,6 @@ class ProjectForm(SlugFromTitleMixin, forms.ModelForm):
             Fieldset(_("KlimaCheck"), "climate_impact", "climate_justification"),
             Fieldset(_("Publication"), "visibility", "seen_version"),
         )  # fmt: skip
-        self.fields["seen_version"].initial = self.instance.version
         for name, related in (("action_field", "strategy"), ("focus_areas", "action_field")):
             field = cast(forms.ModelChoiceField, self.fields[name])  # a select of rows, as ModelForm builds it
             field.queryset = cast(QuerySet, field.queryset).select_related(related)
@@ -67,7 +69,9 @@ def child_formset(
     widgets: dict[str, forms.Widget | type[forms.Widget]] | None = None,
     extra: int = 1,
 ) -> type[BaseInlineFormSet[Any, Project, Any]]:
-    return inlineformset_factory(Project, model, fields=fields, widgets=widgets or {}, extra=extra, can_delete=True)
+    return inlineformset_factory(
+        Project, model, form=VersionedForm, fields=fields, widgets=widgets or {}, extra=extra, can_delete=True
+    )
 
 
 PartnerFormSet = child_formset(ProjectPartner, ["organisation", "role"], {"organisation": SearchableSelect})
@@ -80,11 +84,16 @@ IndicatorFormSet = child_formset(
     Indicator, ["name", "unit", "baseline", "target", "target_date"], date_widgets("target_date")
 )
 MeasurementFormSet = inlineformset_factory(
-    Indicator, Measurement, fields=["measured_on", "value", "note"], widgets=date_widgets("measured_on"), extra=2
+    Indicator,
+    Measurement,
+    form=VersionedForm,
+    fields=["measured_on", "value", "note"],
+    widgets=date_widgets("measured_on"),
+    extra=2,
 )
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(VersionedForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "baseline", "target", "target_date"]

@@ -12,12 +12,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Milestone, MilestoneUpdate, StatusReport
-from strategy_portal.forms import DateInput, date_widgets
+from strategy_portal.forms import DateInput, VersionedForm, date_widgets
 
 COMMENT_REQUIRED = _("Please say what the project lead should revise.")
 
 
-class StatusReportForm(forms.ModelForm):
+class StatusReportForm(VersionedForm):
     """The report, and a "done on" date (with a note) for each open milestone of the project: a project lead reports
     the milestones completed with the report, and they reach the milestones when the office publishes it."""
 
@@ -40,6 +40,7 @@ class StatusReportForm(forms.ModelForm):
             "achieved",
             "next_steps",
             "risks",
+            "seen_version",
         )
         if self.milestones:
             self.helper.layout.append(self.milestone_fieldset())

@@ -23,6 +23,7 @@ from strategy_portal.forms import (
     SearchableSelect,
     SearchableSelectMultiple,
     SlugFromTitleMixin,
+    VersionedForm,
     WebAddressField,
     date_widgets,
 )
@@ -67,7 +68,7 @@ class UniqueErrorAtFieldMixin(_ModelForm):
         return fields[-1] if fields else None
 
 
-class StrategyChildForm(UniqueErrorAtFieldMixin, forms.ModelForm):
+class StrategyChildForm(UniqueErrorAtFieldMixin, VersionedForm):
     """A phase, goal, action field, finding or initiative. Once saved, it stays in its strategy: moving it would
     carry its links (goals, action fields, projects) into a strategy they do not belong to.
 
@@ -114,7 +115,7 @@ class StrategyChildForm(UniqueErrorAtFieldMixin, forms.ModelForm):
         return cleaned
 
 
-class StrategyForm(UniqueErrorAtFieldMixin, SlugFromTitleMixin, forms.ModelForm):
+class StrategyForm(UniqueErrorAtFieldMixin, SlugFromTitleMixin, VersionedForm):
     class Meta:
         model = Strategy
         fields = [
@@ -204,6 +205,7 @@ def focus_area_formset(can_delete: bool) -> type[BaseInlineFormSet[FocusArea, Ac
     return inlineformset_factory(
         ActionField,
         FocusArea,
+        form=VersionedForm,
         formset=FocusAreaBaseFormSet,
         fields=["number", "title"],
         widgets={"number": forms.NumberInput(attrs={"min": 1})},

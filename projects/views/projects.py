@@ -2,7 +2,6 @@
 measurements. A project's status reports: views/status_reports.py."""
 
 from django.db.models import Count
-from django.utils.translation import gettext as _
 
 from projects.filters import ProjectFilter
 from projects.forms.projects import (
@@ -22,7 +21,6 @@ from projects.views.overlaps import (
     project_overlap_context,
     shown_without_errors,
 )
-from strategy_portal.history import changes_since
 from strategy_portal.workspace import ObjectDetailView, ObjectFormView, ObjectListView
 
 
@@ -72,7 +70,7 @@ class ProjectDetailView(ObjectDetailView):
 
 class ProjectFormView(ObjectFormView):
     """A new project starts in the featured strategy; an edit is refused if someone saved the project since the form
-    was opened (its version). The section "Ähnliche Vorhaben" lists similar projects and initiatives; its button
+    was opened (VersionedForm). The section "Ähnliche Vorhaben" lists similar projects and initiatives; its button
     re-renders the form with the matches for what was typed, saving nothing (views/overlaps.py)."""
 
     model = Project
@@ -101,33 +99,6 @@ class ProjectFormView(ObjectFormView):
         checked = context.get("overlaps_checked", False)
         context["overlap_check"] = overlap_section(context["form"], self.request.user, self.object, checked=checked)
         return context
-
-    def form_valid(self, form):
-        if self.creating or not all(formset.is_valid() for formset in self.formsets):
-            return super().form_valid(form)
-        current = Project.objects.select_for_update().get(pk=self.object.pk)
-        seen = form.cleaned_data.get("seen_version")
-        if seen is not None and seen != current.version:
-            return self.refuse_stale_save(current, seen)
-        form.instance.version = current.version + 1
-        return super().form_valid(form)
-
-    def refuse_stale_save(self, current, seen):
-        """Someone saved since this form was opened: show what changed and keep this editor's input."""
-        user, changes = changes_since(current, seen)
-        data = self.request.POST.copy()
-        data["seen_version"] = current.version
-        form = self.get_form_class()(data, self.request.FILES, instance=self.object)
-        form.is_valid()
-        form.add_error(
-            None,
-            _(
-                "%(user)s has changed this project since you opened it. Your input is kept below: check it against "
-                "the changes and save again."
-            )
-            % {"user": user or _("Someone")},
-        )
-        return self.render_to_response(self.get_context_data(form=form, stale_changes=changes))
 
 
 class IndicatorDetailView(ObjectDetailView):

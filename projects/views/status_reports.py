@@ -207,6 +207,7 @@ class StatusReportRevertView(ObjectActionView):
             raise PermissionDenied
         record = get_object_or_404(self.object.history, history_id=history_id)
         restored = record.instance
+        restored.version = self.object.version  # a save over the stored version (VersionedModel)
         for name in self.REVIEW_FIELDS:
             setattr(restored, name, getattr(self.object, name))
         restored._change_reason = _("Restored the version of %(date)s") % {"date": record.history_date}

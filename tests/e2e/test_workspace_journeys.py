@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from accounts import roles
 from projects.models import Project, StatusReport
+from stakeholders.models import Organisation
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "ein-langes-testpasswort"
@@ -197,3 +198,37 @@ def test_partner_project_lead_submits_a_report_that_the_editor_publishes(
     expect(published).to_be_visible()
     expect(published).not_to_contain_text("eingereicht")
     assert StatusReport.objects.get(project=mine, reported_on="2026-11-20").state == StatusReport.State.PUBLISHED
+
+
+def test_two_editors_change_the_same_organisation_and_nothing_is_lost(
+    seeded, person, login, page, browser, live_server, shoot
+):
+    """Two browser sessions open the same organisation; the second save is refused and shows who changed what."""
+    first = person(roles.EDITOR, first_name="Erika", last_name="Muster")
+    second = person(roles.EDITOR, first_name="Max", last_name="Zweiter")
+    organisation = Organisation.objects.order_by("pk").first()
+    edit = f"{live_server.url}/arbeitsbereich/organisationen/{organisation.pk}/bearbeiten/"
+    login(first, PASSWORD)
+    page.goto(edit)
+
+    other = browser.new_context(locale="de-DE").new_page()
+    other.goto(f"{live_server.url}/konto/login/")
+    other.get_by_label("Benutzername").fill(second.username)
+    other.get_by_label("Passwort").fill(PASSWORD)
+    other.get_by_role("button", name="Anmelden").click()
+    other.goto(edit)
+    other.locator("#id_name").fill("Name von Max")
+    other.get_by_role("button", name="Speichern").click()
+    expect(other.get_by_text("wurde gespeichert")).to_be_visible()
+
+    page.locator("#id_name").fill("Name von Erika")
+    page.get_by_role("button", name="Speichern").click()
+
+    expect(page.get_by_text("Inzwischen geändert: Max Zweiter hat")).to_be_visible()
+    expect(page.locator("#id_name")).to_have_value("Name von Erika")
+    shoot("stale-save-organisation")
+    assert Organisation.objects.get(pk=organisation.pk).name == "Name von Max"
+
+    page.get_by_role("button", name="Speichern").click()  # saved again after reading the changes
+    expect(page.get_by_text("wurde gespeichert")).to_be_visible()
+    assert Organisation.objects.get(pk=organisation.pk).name == "Name von Erika"

@@ -1,10 +1,15 @@
 """A strategy document file that is too large, not UTF-8, nested without end or holding a key twice is refused by
 `import_strategy` with a German message naming the file (and the place), exits non-zero and changes nothing."""
 
+import json
+
 import pytest
 from django.core.management import CommandError, call_command
 
+from exchange.document import export_document
 from projects.models import Strategy
+from strategy_portal.publication import Audience
+from tests.seed import seed_document
 
 
 def import_file(path):
@@ -58,3 +63,41 @@ def test_broken_json_names_line_and_column(db, tmp_path):
     path.write_text('{\n  "format": \n}', encoding="utf-8")
 
     assert "kein gültiges JSON (Zeile 3, Spalte 1" in import_file(path)
+
+
+# Documents that parse but would store something else than they say: each is refused at its path, nothing changes.
+# Each case changes the seed document as a hostile or careless file would (the fixture files of the cases).
+HOSTILE_DOCUMENTS = {
+    "title-as-number": (lambda d: d["projects"][0].update(title=5), "projects[0].title: muss Text sein"),
+    "number-as-text": (lambda d: d["projects"][0].update(staff_days_per_year="viel"), "muss eine ganze Zahl sein"),
+    "nul-in-a-title": (
+        lambda d: d["projects"][0].update(title="Projekt\x00 mit NUL"),
+        "projects[0].title: Steuerzeichen (wie NUL) sind hier nicht erlaubt.",
+    ),
+    "control-character-in-a-key": (
+        lambda d: d["organisations"][0].update(name="Kreis\x07sparkasse"),
+        "organisations[0].name: Steuerzeichen (wie NUL) sind hier nicht erlaubt.",
+    ),
+    "the-same-project-twice": (
+        lambda d: d["projects"].append({**d["projects"][0], "title": "Doppelt"}),
+        "kommt im Dokument zweimal vor (zuerst bei projects[0])",
+    ),
+    "title-too-long": (lambda d: d["projects"][0].update(title="x" * 1000), "projects[0].title: "),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_DOCUMENTS, ids=str)
+def test_a_hostile_document_is_refused_at_its_path_and_changes_nothing(seeded, tmp_path, case):
+    change, message = HOSTILE_DOCUMENTS[case]
+    document = seed_document()
+    change(document)
+    path = tmp_path / f"{case}.json"
+    path.write_text(json.dumps(document, ensure_ascii=False, default=str), encoding="utf-8")
+    before = export_document(seeded, audience=Audience.ADMIN)
+
+    with pytest.raises(CommandError) as error:
+        call_command("import_strategy", str(path))
+
+    assert message in str(error.value)
+    assert str(error.value).endswith("(es wurde nichts importiert)")
+    assert export_document(seeded, audience=Audience.ADMIN) == before

@@ -135,8 +135,8 @@ def test_a_stale_save_is_refused_and_shows_what_changed_meanwhile(seeded, client
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Erika Muster hat dieses Projekt geändert" in page
-    assert "<ins>Titel von Erika</ins>" in page
+    assert f"Inzwischen geändert: Erika Muster hat „Projekt {project.number}: Titel von Erika“ geändert" in page
+    assert f"Titel: {project.title} → Titel von Erika" in page
     assert 'value="Titel von Person A"' in page  # A's input is kept
     project.refresh_from_db()
     assert project.title == "Titel von Erika"
