@@ -1,8 +1,6 @@
-"""A page's form read as a browser submits it, and the models the workspace routes edit."""
+"""A page's form read as a browser submits it."""
 
 from html.parser import HTMLParser
-
-from django.urls import URLPattern, URLResolver, get_resolver
 
 
 class _FormReader(HTMLParser):
@@ -57,18 +55,3 @@ def form_data(html, marker="seen_version"):
         if any(name.endswith(marker) for name in form):
             return {name: values for name, values in form.items() if values}
     return None
-
-
-def routed_models(suffix):
-    """The models of the workspace routes named `<model>{suffix}` (views with a `model`), in label order."""
-
-    def walk(patterns):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                yield from walk(pattern.url_patterns)
-            elif isinstance(pattern, URLPattern) and (pattern.name or "").endswith(suffix):
-                view = getattr(pattern.callback, "view_class", None)
-                if getattr(view, "model", None) is not None:
-                    yield view.model
-
-    return sorted(set(walk(get_resolver().url_patterns)), key=lambda model: model._meta.label)

@@ -21,14 +21,18 @@ from projects.models import Milestone, Project
 from stakeholders.models import Organisation
 from strategy_portal.db import StaleEdit, VersionedModel
 from tests import factories
-from tests.html_forms import form_data, routed_models
+from tests.html_forms import form_data
+from tests.test_workspace_permissions import ROUTES
 
 # Django's own account models: a user's name and groups are edited by the administrators only, through Django's
 # auth forms, and have no history to show what changed.
 NOT_VERSIONED = {User, Group}
 STALE = "Inzwischen geändert"
 
-WORKSPACE_MODELS = [model for model in routed_models("-update") if model not in NOT_VERSIONED]
+WORKSPACE_MODELS = sorted(
+    {pattern.callback.view_class.model for name, pattern in ROUTES.items() if name.endswith("-update")} - NOT_VERSIONED,
+    key=lambda model: model._meta.label,
+)
 ADMIN_MODELS = sorted(
     (model for model, model_admin in admin.site._registry.items() if model not in NOT_VERSIONED),
     key=lambda model: model._meta.label,
