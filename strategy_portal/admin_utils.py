@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from strategy_portal.db import model_field
+from strategy_portal.db import StaleEdit, model_field
 from strategy_portal.forms import VersionedForm
 
 
@@ -84,7 +84,13 @@ class VersionedAdminMixin(BaseModelAdmin):
 
 
 class VersionedAdmin(VersionedAdminMixin, admin.ModelAdmin):
-    pass
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEdit:
+            # Saved by someone else between the form's check and its save (its transaction is rolled back): asked
+            # again, the form finds the newer version and answers "Inzwischen geändert" with the input kept.
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
 
 class VersionedTabularInline(VersionedAdminMixin, admin.TabularInline):

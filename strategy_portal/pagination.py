@@ -5,11 +5,14 @@ parameter and jump back to the list's section."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from django.core.exceptions import BadRequest
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
     from django.core.paginator import _SupportsPagination
@@ -17,6 +20,20 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 PER_PAGE = 25
+PAGE_NUMBER = re.compile(r"[0-9]{1,9}|last")
+
+
+class PageNumberMixin:
+    """For a ListView: a page number that is no number (nor "last") is the German 400 page, not a 404 or a
+    database error. A number past the last page stays a 404: the list has become shorter."""
+
+    page_kwarg = "page"
+
+    def paginate_queryset(self, queryset, page_size):
+        number = self.request.GET.get(self.page_kwarg)
+        if number and not PAGE_NUMBER.fullmatch(number):
+            raise BadRequest(_("The page number must be a whole number (1, 2, 3 …) or “last”."))
+        return super().paginate_queryset(queryset, page_size)
 
 
 @dataclass(frozen=True)

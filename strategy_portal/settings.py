@@ -102,6 +102,10 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# In production a worker keeps its connection for a minute (runserver's thread per request would only leak them),
+# checked before each request: after a database restart the first request reconnects instead of failing.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # In the database, shared by all app servers and their workers: the OParl interface caches rendered papers so that
 # the size and checksum it announces belong to the file it serves (a DOCX differs with every rendering). The table

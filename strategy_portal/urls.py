@@ -7,6 +7,7 @@ from strategy_portal.views import healthz
 
 # Both answer without the database: a German 503 page while it is unreachable, the German 500 page otherwise.
 handler500 = "strategy_portal.views.server_error"
+handler400 = "strategy_portal.views.bad_request"  # German, naming the bad value where the portal's check says it
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,7 +1,8 @@
 import sys
 
+from django.core.exceptions import BadRequest
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -36,3 +37,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The German 400 page (handler400), naming what was wrong where the portal's own check said it (BadRequest);
+    other refusals (a forged host, too many fields) are not explained."""
+    reason = str(exception) if type(exception) is BadRequest else ""
+    return HttpResponseBadRequest(loader.render_to_string("400.html", {"reason": reason}))

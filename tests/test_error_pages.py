@@ -1,4 +1,4 @@
-"""The 403, 404, 500 and 503 answers are portal pages in German, not Django's bare English line."""
+"""The 400, 403, 404, 500 and 503 answers are portal pages in German, not Django's bare English line."""
 
 import pytest
 from django.db import OperationalError, connection
@@ -15,6 +15,25 @@ def test_a_missing_page_is_answered_in_german_within_the_portal(client, db):
     assert "<h1>Seite nicht gefunden</h1>" in content
     assert '<html lang="de">' in content
     assert 'href="/"' in content
+
+
+@pytest.mark.parametrize("url", ["/projekte/", "/arbeitsbereich/projekte/", "/arbeitsbereich/sachstaende/pruefen/"])
+@pytest.mark.parametrize("page", ["abc", "-1", "1e5", "9" * 40])
+def test_a_page_number_that_is_no_number_is_answered_with_the_german_400_page(admin_client, url, page):
+    response = admin_client.get(url, {"page": page})
+
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "<h1>Ungültige Anfrage</h1>" in content
+    assert "Die Seitenzahl muss eine ganze Zahl (1, 2, 3 …) oder „last“ sein." in content
+    assert '<html lang="de">' in content
+
+
+def test_a_page_past_the_end_of_a_list_is_not_found_and_last_is_the_last_page(admin_client):
+    factories.ProjectFactory.create_batch(30)
+
+    assert admin_client.get("/arbeitsbereich/projekte/", {"page": "3"}).status_code == 404
+    assert admin_client.get("/arbeitsbereich/projekte/", {"page": "last"}).context["page_obj"].number == 2
 
 
 def test_a_forbidden_page_tells_the_user_in_german_and_leads_back_to_the_workspace(client, committee_user):

@@ -1,11 +1,13 @@
 """The production profile: gunicorn, WhiteNoise with hashed and compressed static files, JSON logs, media storage."""
 
+import contextlib
 import json
 import logging
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -100,9 +102,9 @@ def wait_for(url, headers, seconds=60):
             time.sleep(0.3)
 
 
-@pytest.fixture
-def gunicorn(tmp_path, production_static):
-    """gunicorn as `make serve` starts it (gunicorn.conf.py), on a free local port, stopped after the test."""
+@contextlib.contextmanager
+def running_gunicorn(tmp_path, production_static, **overrides):
+    """gunicorn as `make serve` starts it (gunicorn.conf.py), on a free local port, stopped afterwards."""
     port = free_port()
     environment = production_environment(
         tmp_path,
@@ -110,6 +112,7 @@ def gunicorn(tmp_path, production_static):
         GUNICORN_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="1",
         SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
+        **overrides,
     )
     log = open(tmp_path / "gunicorn.log", "w+")  # noqa: SIM115 – read after the server stopped
     server = subprocess.Popen(
@@ -127,6 +130,12 @@ def gunicorn(tmp_path, production_static):
         log.close()
 
 
+@pytest.fixture
+def gunicorn(tmp_path, production_static):
+    with running_gunicorn(tmp_path, production_static) as (base, log):
+        yield base, log
+
+
 def test_gunicorn_serves_the_portal_and_logs_json_lines(gunicorn):
     base, log = gunicorn
     behind_the_balancer = {"Host": "portal.example", "X-Forwarded-Proto": "https"}
@@ -142,6 +151,86 @@ def test_gunicorn_serves_the_portal_and_logs_json_lines(gunicorn):
     assert any(line["logger"] == "gunicorn.error" and "Booting worker" in line["message"] for line in lines)
     requests = [line for line in lines if line["logger"] == "strategy_portal.requests"]
     assert [(line["method"], line["path"], line["status"]) for line in requests] == [("GET", "/impressum/", 200)]
+
+
+# A database restart --------------------------------------------------------------------------------------------------
+
+BEHIND_THE_BALANCER = {"Host": "portal.example", "X-Forwarded-Proto": "https"}
+
+
+class RestartingDatabase:
+    """A TCP proxy in front of the test database that can go down and come back as a restarting PostgreSQL does for
+    its clients: `stop` drops every open connection and refuses new ones, `start` accepts them again."""
+
+    def __init__(self, target):
+        self.target, self.port = target, free_port()
+        self.connections: list[socket.socket] = []
+        self.listener: socket.socket | None = None
+
+    def start(self):
+        self.listener = socket.create_server(("127.0.0.1", self.port), reuse_port=True)
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def stop(self):
+        for open_socket in [self.listener, *self.connections]:  # shutdown also ends the listener's blocked accept
+            with contextlib.suppress(OSError):
+                open_socket.shutdown(socket.SHUT_RDWR)
+            open_socket.close()
+        self.connections.clear()
+
+    def _accept(self, listener):
+        with contextlib.suppress(OSError):  # the listener was closed: the database is down
+            while True:
+                client, _ = listener.accept()
+                server = socket.create_connection(self.target)
+                self.connections += [client, server]
+                for source, sink in ((client, server), (server, client)):
+                    threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, sink):
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+
+
+def fetch(url):
+    """Status, headers and body of a GET, also for an error status."""
+    request = urllib.request.Request(url, headers=BEHIND_THE_BALANCER)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 – a local test server
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the production database is PostgreSQL (CI runs on it)")
+def test_requests_are_answered_while_the_database_restarts_and_the_first_one_after_it_succeeds(
+    tmp_path, production_static, db
+):
+    database = settings.DATABASES["default"]
+    proxy = RestartingDatabase((database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432)))
+    proxy.start()
+    url = f"postgres://{database['USER']}@127.0.0.1:{proxy.port}/{database['NAME']}"
+    with running_gunicorn(tmp_path, production_static, DATABASE_URL=url) as (base, log):
+        wait_for(f"{base}/healthz", BEHIND_THE_BALANCER)
+        assert fetch(f"{base}/projekte/")[0] == 200  # the worker now holds a connection
+
+        proxy.stop()
+        for path in ("/projekte/", "/", "/projekte/"):
+            status, headers, page = fetch(f"{base}{path}")
+            assert (status, headers["Retry-After"]) == (503, "30"), page
+            assert "<h1>Vorübergehend nicht erreichbar</h1>" in page
+        assert fetch(f"{base}/healthz")[:3:2] == (503, "database unavailable\n")
+
+        proxy.start()
+        assert fetch(f"{base}/projekte/")[0] == 200
+
+        # Restarted while no request ran: the worker's connection is dead, the next request must not find out.
+        proxy.stop()
+        proxy.start()
+        assert fetch(f"{base}/projekte/")[0] == 200
+    proxy.stop()
 
 
 GUNICORN_SETTINGS = """

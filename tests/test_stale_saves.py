@@ -20,6 +20,7 @@ from budget.admin import ReadOnlyAdmin
 from projects.models import Milestone, Project
 from stakeholders.models import Organisation
 from strategy_portal.db import StaleEdit, VersionedModel
+from strategy_portal.forms import VersionedForm
 from tests import factories
 from tests.html_forms import form_data
 from tests.test_workspace_permissions import ROUTES
@@ -138,6 +139,31 @@ def test_the_admin_refuses_a_stale_save(seeded, sample, client, user_for_role, m
     assert STALE in page
     assert "Erika Zweite" in page
     assert escape(typed) in page
+
+
+def test_a_save_in_the_moment_between_the_admin_forms_check_and_its_save_is_refused_too(
+    seeded, client, user_for_role, monkeypatch
+):
+    client.force_login(user_for_role(roles.ADMIN, is_staff=True))
+    url = reverse("admin:stakeholders_organisation_change", args=[1])
+    opened = form_data(client.get(url).content.decode())
+    other = Organisation.objects.get(pk=1)
+    other.name = "Gespeichert von B"
+    other.save()
+    check = VersionedForm.clean
+
+    def checked_before_the_other_save(form):
+        monkeypatch.setattr(VersionedForm, "clean", check)  # only the first check
+        return super(VersionedForm, form).clean()
+
+    monkeypatch.setattr(VersionedForm, "clean", checked_before_the_other_save)
+    response = client.post(url, {**opened, "name": ["Gespeichert von A"]})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert STALE in page
+    assert "Gespeichert von A" in page  # the input is kept
+    assert Organisation.objects.get(pk=1).name == "Gespeichert von B"
 
 
 def test_a_stale_inline_row_is_refused_and_nothing_of_the_form_is_saved(seeded, client, user_for_role):

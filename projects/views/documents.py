@@ -67,7 +67,7 @@ class DocumentCreateView(ObjectFormView):
     def parent_field(self):
         given = [field for key, field in PARENT_PARAMETERS.items() if key in self.request.GET]
         if len(given) != 1:
-            raise BadRequest("Name exactly one project, participation event or meeting.")
+            raise BadRequest(_("A document belongs to exactly one project, participation event or meeting: name one."))
         return given[0]
 
     @cached_property

@@ -16,10 +16,10 @@ from projects.models import StatusReport
 from projects.selectors.public import indicators_with_latest_measurement, public_projects, status_rank
 from projects.timeline import MilestoneTimeline
 from strategy_portal import publication
-from strategy_portal.pagination import page_links
+from strategy_portal.pagination import PageNumberMixin, page_links
 
 
-class PublicProjectListView(FilterView):
+class PublicProjectListView(PageNumberMixin, FilterView):
     """Public: the featured strategy's projects, filterable, sortable, 25 a page."""
 
     filterset_class = PublicProjectFilter

@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView
 from projects.forms.status_reports import ReturnForm, StatusReportForm
 from projects.models import Project, StatusReport
 from projects.services import REVIEW_PERMISSION, may_edit_report, publish_report, return_report, submit_report
+from strategy_portal.pagination import PageNumberMixin
 from strategy_portal.workspace import (
     ObjectActionView,
     ObjectDetailView,
@@ -122,7 +123,7 @@ class StatusReportFormView(ObjectFormView):
 # The review -----------------------------------------------------------------------------------------------------------
 
 
-class StatusReportReviewListView(WorkspaceMixin, ListView):
+class StatusReportReviewListView(WorkspaceMixin, PageNumberMixin, ListView):
     """The submitted reports, the longest waiting first."""
 
     model = StatusReport
