@@ -23,17 +23,12 @@ PER_PAGE = 25
 PAGE_NUMBER = re.compile(r"[0-9]{1,9}|last")
 
 
-class PageNumberMixin:
-    """For a ListView: a page number that is no number (nor "last") is the German 400 page, not a 404 or a
-    database error. A number past the last page stays a 404: the list has become shorter."""
-
-    page_kwarg = "page"
-
-    def paginate_queryset(self, queryset, page_size):
-        number = self.request.GET.get(self.page_kwarg)
-        if number and not PAGE_NUMBER.fullmatch(number):
-            raise BadRequest(_("The page number must be a whole number (1, 2, 3 …) or “last”."))
-        return super().paginate_queryset(queryset, page_size)
+def check_page_number(request: HttpRequest, param: str = "page") -> None:
+    """For a ListView's `paginate_queryset`: a page number that is no number (nor "last") is the German 400 page, not
+    a 404 or a database error. A number past the last page stays a 404: the list has become shorter."""
+    number = request.GET.get(param)
+    if number and not PAGE_NUMBER.fullmatch(number):
+        raise BadRequest(_("The page number must be a whole number (1, 2, 3 …) or “last”."))
 
 
 @dataclass(frozen=True)

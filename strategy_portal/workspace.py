@@ -33,7 +33,7 @@ from strategy_portal.display import display_value, readable_value
 from strategy_portal.exports import streaming_table_response
 from strategy_portal.forms import compact_textareas, share_choices, stale_message
 from strategy_portal.history import changes_since, history_entries
-from strategy_portal.pagination import PageNumberMixin, page_links
+from strategy_portal.pagination import check_page_number, page_links
 from strategy_portal.publication import audience_of, hidden_fields, readable
 
 WORKSPACE_HOME = settings.WORKSPACE_HOME  # the workspace's start page, a route of an app (settings.py)
@@ -92,7 +92,7 @@ class WorkspaceMixin(PermissionRequiredMixin):
         return context
 
 
-class ObjectListView(WorkspaceMixin, PageNumberMixin, FilterView):
+class ObjectListView(WorkspaceMixin, FilterView):
     """A filterable, paginated table. `columns` names the fields shown; the first links to the detail page.
 
     With `?format=csv` or `?format=xlsx` the same filtered rows, all pages, are a download of the same columns."""
@@ -102,6 +102,10 @@ class ObjectListView(WorkspaceMixin, PageNumberMixin, FilterView):
     columns: tuple[str, ...] = ()
     show_list_crumb = False
     creatable = True  # False where new objects are made from their parent's page
+
+    def paginate_queryset(self, queryset, page_size):
+        check_page_number(self.request)
+        return super().paginate_queryset(queryset, page_size)
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

@@ -16,16 +16,20 @@ from projects.models import StatusReport
 from projects.selectors.public import indicators_with_latest_measurement, public_projects, status_rank
 from projects.timeline import MilestoneTimeline
 from strategy_portal import publication
-from strategy_portal.pagination import PageNumberMixin, page_links
+from strategy_portal.pagination import check_page_number, page_links
 
 
-class PublicProjectListView(PageNumberMixin, FilterView):
+class PublicProjectListView(FilterView):
     """Public: the featured strategy's projects, filterable, sortable, 25 a page."""
 
     filterset_class = PublicProjectFilter
     template_name = "projects/public_project_list.html"
     context_object_name = "projects"
     paginate_by = 25
+
+    def paginate_queryset(self, queryset, page_size):
+        check_page_number(self.request)
+        return super().paginate_queryset(queryset, page_size)
 
     def get_queryset(self):
         return public_projects(self.request.user).select_related("action_field").annotate(status_rank=status_rank())

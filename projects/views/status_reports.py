@@ -14,7 +14,7 @@ from django.views.generic import DetailView, ListView
 from projects.forms.status_reports import ReturnForm, StatusReportForm
 from projects.models import Project, StatusReport
 from projects.services import REVIEW_PERMISSION, may_edit_report, publish_report, return_report, submit_report
-from strategy_portal.pagination import PageNumberMixin
+from strategy_portal.pagination import check_page_number
 from strategy_portal.workspace import (
     ObjectActionView,
     ObjectDetailView,
@@ -123,7 +123,7 @@ class StatusReportFormView(ObjectFormView):
 # The review -----------------------------------------------------------------------------------------------------------
 
 
-class StatusReportReviewListView(WorkspaceMixin, PageNumberMixin, ListView):
+class StatusReportReviewListView(WorkspaceMixin, ListView):
     """The submitted reports, the longest waiting first."""
 
     model = StatusReport
@@ -131,6 +131,10 @@ class StatusReportReviewListView(WorkspaceMixin, PageNumberMixin, ListView):
     template_name = "projects/statusreport_review_list.html"
     context_object_name = "reports"
     paginate_by = 50
+
+    def paginate_queryset(self, queryset, page_size):
+        check_page_number(self.request)
+        return super().paginate_queryset(queryset, page_size)
 
     def get_queryset(self):
         return (
