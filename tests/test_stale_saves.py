@@ -145,9 +145,10 @@ def test_a_save_in_the_moment_between_the_admin_forms_check_and_its_save_is_refu
     seeded, client, user_for_role, monkeypatch
 ):
     client.force_login(user_for_role(roles.ADMIN, is_staff=True))
-    url = reverse("admin:stakeholders_organisation_change", args=[1])
+    pk = Organisation.objects.earliest("pk").pk
+    url = reverse("admin:stakeholders_organisation_change", args=[pk])
     opened = form_data(client.get(url).content.decode())
-    other = Organisation.objects.get(pk=1)
+    other = Organisation.objects.get(pk=pk)
     other.name = "Gespeichert von B"
     other.save()
     check = VersionedForm.clean
@@ -163,7 +164,7 @@ def test_a_save_in_the_moment_between_the_admin_forms_check_and_its_save_is_refu
     page = response.content.decode()
     assert STALE in page
     assert "Gespeichert von A" in page  # the input is kept
-    assert Organisation.objects.get(pk=1).name == "Gespeichert von B"
+    assert Organisation.objects.get(pk=pk).name == "Gespeichert von B"
 
 
 def test_a_stale_inline_row_is_refused_and_nothing_of_the_form_is_saved(seeded, client, user_for_role):
@@ -201,18 +202,19 @@ def test_an_unchanged_inline_row_does_not_block_the_save(seeded, client, user_fo
 
 def test_saving_over_an_older_version_is_refused_on_every_write_path(seeded):
     """Services, the importer and commands save what they read: a save over a version saved since raises."""
-    first, second = Organisation.objects.get(pk=1), Organisation.objects.get(pk=1)
+    pk = Organisation.objects.earliest("pk").pk
+    first, second = Organisation.objects.get(pk=pk), Organisation.objects.get(pk=pk)
     second.name = "Gespeichert von B"
     second.save()
 
     first.name = "Gespeichert von A"
     with pytest.raises(StaleEdit), transaction.atomic():
         first.save()
-    assert Organisation.objects.get(pk=1).name == "Gespeichert von B"
+    assert Organisation.objects.get(pk=pk).name == "Gespeichert von B"
 
 
 def test_restoring_a_version_from_a_page_opened_before_another_save_is_refused(seeded, client, user_for_role):
-    organisation = Organisation.objects.get(pk=1)
+    organisation = Organisation.objects.earliest("pk")
     original = organisation.name
     organisation.name = "Zweiter Name"
     organisation.save()
@@ -227,5 +229,5 @@ def test_restoring_a_version_from_a_page_opened_before_another_save_is_refused(s
     response = client.post(action, opened, follow=True)
 
     assert STALE in response.content.decode()
-    assert Organisation.objects.get(pk=1).name == "Dritter Name, inzwischen gespeichert"
+    assert Organisation.objects.get(pk=organisation.pk).name == "Dritter Name, inzwischen gespeichert"
     assert original != "Dritter Name, inzwischen gespeichert"
