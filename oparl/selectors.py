@@ -62,6 +62,10 @@ def meetings_for(consultations: Iterable[Consultation]) -> dict[tuple[int, datet
     return {(m.body_id, m.date): m for m in Meeting.objects.filter(query, publication.meeting_q(Audience.PUBLIC))}
 
 
+def public_meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.filter(publication.meeting_q(Audience.PUBLIC)).select_related("body").order_by("pk")
+
+
 def public_memberships() -> QuerySet[Membership]:
     return (
         Membership.objects.filter(person__isnull=False)

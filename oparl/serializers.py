@@ -13,6 +13,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any, cast
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, Min
@@ -135,6 +136,7 @@ def system_data(request: HttpRequest) -> OParlObject:
         "body": url(request, "body-list"),
         "name": f"{OFFICE_NAME} – Strategieportal",
         "website": page_web(request, "projects:home"),
+        "license": settings.OPARL_LICENSE,
         "created": stamp(times.created),
         "modified": stamp(times.modified),
         "web": page_web(request, "projects:home"),
@@ -156,6 +158,7 @@ def district_data(request: HttpRequest) -> OParlObject:
         "meeting": url(request, "meeting-list"),
         "paper": url(request, "paper-list"),
         "legislativeTerm": [],
+        "license": settings.OPARL_LICENSE,
         "created": stamp(times.created),
         "modified": stamp(times.modified),
         "web": page_web(request, "stakeholders:public-bodies"),
@@ -251,7 +254,7 @@ def location_data(request: HttpRequest, meeting: Meeting) -> OParlObject:
     data.update(
         {
             "description": meeting.location,
-            "meeting": [url(request, "meeting", meeting.pk)],
+            "meetings": [url(request, "meeting", meeting.pk)],
             "web": page_web(request, "stakeholders:public-bodies"),
         }
     )
@@ -294,9 +297,17 @@ def paper_file(paper: CommitteePaper, extension: str, request: HttpRequest | Non
 FILE_KINDS = {"pdf": PDF_MIME_TYPE, "docx": DOCX_MIME_TYPE}
 
 
+def checksums(body: bytes) -> OParlObject:
+    """Size and checksums of a file: SHA-512, and SHA-1 for clients of OParl 1.0 (1.1 deprecates it)."""
+    return {
+        "size": len(body),
+        "sha512Checksum": hashlib.sha512(body).hexdigest(),
+        "sha1Checksum": hashlib.sha1(body, usedforsecurity=False).hexdigest(),
+    }
+
+
 def file_data(request: HttpRequest, paper: CommitteePaper, extension: str) -> OParlObject:
-    body = paper_file(paper, extension, request)
-    download = url(request, f"paper-{extension}", paper.pk)
+    access = url(request, f"paper-{extension}", paper.pk)
     data = base(request, "File", url(request, "file", paper.pk, extension), paper)
     data.update(
         {
@@ -304,28 +315,31 @@ def file_data(request: HttpRequest, paper: CommitteePaper, extension: str) -> OP
             "fileName": paper_filename(paper, extension),
             "mimeType": FILE_KINDS[extension],
             "date": paper.finalised_at and timezone.localdate(paper.finalised_at).isoformat(),
-            "size": len(body),
-            "sha1Checksum": hashlib.sha1(body, usedforsecurity=False).hexdigest(),  # OParl asks for SHA-1
-            "accessUrl": download,
-            "downloadUrl": download,
+            "accessUrl": access,  # shown in the browser
+            "downloadUrl": f"{access}?download",  # saved as a file
             "paper": [url(request, "paper", paper.pk)],
             "web": page_web(request, "projects:home"),
         }
     )
+    if getattr(request, "for_ledger", False):
+        # The ledger compares what the file is rendered from instead of rendering it (oparl.ledger).
+        data["sha512Checksum"] = paper_file_key(paper.pk, paper.snapshot, extension)
+    else:
+        data.update(checksums(paper_file(paper, extension, request)))
     return compact(data)
 
 
 def attachment_file_data(request: HttpRequest, attachment: PaperAttachment) -> OParlObject:
     """An attachment of a finalised paper as a File (without size and checksum: they would read every file)."""
-    download = url(request, "attachment-download", attachment.pk)
+    access = url(request, "attachment-download", attachment.pk)
     data = base(request, "File", url(request, "attachment-file", attachment.pk), attachment)
     data.update(
         {
             "name": f"Anlage {attachment.number}: {attachment.title}",
             "fileName": attachment_filename(attachment),
             "mimeType": attachment.content_type,
-            "accessUrl": download,
-            "downloadUrl": download,
+            "accessUrl": access,
+            "downloadUrl": f"{access}?download",
             "paper": [url(request, "paper", attachment.paper_id)],
             "web": page_web(request, "projects:home"),
         }
@@ -367,10 +381,10 @@ def paper_data(
             "web": page_web(request, "projects:home"),
         }
     )
-    if not omit_internal:
-        data["consultation"] = [consultation_data(request, c, meetings) for c in consultations]
-        data["mainFile"] = file_data(request, paper, "pdf")
-        data["auxiliaryFile"] = [file_data(request, paper, "docx")] + [
-            attachment_file_data(request, attachment) for attachment in paper.attachments.all() if attachment.file
-        ]
+    # Embedded, but not internal: omit_internal leaves them (the specification names Person.membership).
+    data["consultation"] = [consultation_data(request, c, meetings) for c in consultations]
+    data["mainFile"] = file_data(request, paper, "pdf")
+    data["auxiliaryFile"] = [file_data(request, paper, "docx")] + [
+        attachment_file_data(request, attachment) for attachment in paper.attachments.all() if attachment.file
+    ]
     return compact(data)

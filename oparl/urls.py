@@ -23,7 +23,7 @@ urlpatterns = [
     path("consultation/<int:pk>/", papers.ConsultationView.as_view(), name="consultation"),
     path("file/<int:pk>/<slug:extension>/", papers.FileView.as_view(), name="file"),
     path("file/attachment/<int:pk>/", papers.AttachmentFileView.as_view(), name="attachment-file"),
-    path("attachment/<int:pk>/download", papers.AttachmentDownloadView.as_view(), name="attachment-download"),
+    path("attachment/<int:pk>/datei", papers.AttachmentDownloadView.as_view(), name="attachment-download"),
     path("paper/<int:pk>/vorlage.pdf", papers.PaperDownloadView.as_view(), name="paper-pdf"),
     path("paper/<int:pk>/vorlage.docx", papers.PaperDocxDownloadView.as_view(), name="paper-docx"),
 ]

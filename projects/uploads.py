@@ -99,13 +99,14 @@ def download_name(document: Document) -> str:
     return attachment_name(document.original_name, document.content_type)
 
 
-def file_download(stored: FieldFile, filename: str, content_type: str) -> FileResponse:
-    """The stored file as an attachment; the headers keep any browser from rendering it. Http404 when it is gone."""
+def file_download(stored: FieldFile, filename: str, content_type: str, as_attachment: bool = True) -> FileResponse:
+    """The stored file as an attachment (or, `as_attachment=False`, for the browser to show: the files are checked to
+    be of the FileTypes); the headers keep any browser from running what is in it. Http404 when it is gone."""
     try:
         opened = stored.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    response = FileResponse(opened, as_attachment=True, filename=filename, content_type=content_type)
+    response = FileResponse(opened, as_attachment=as_attachment, filename=filename, content_type=content_type)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     patch_cache_control(response, private=True)

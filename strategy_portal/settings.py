@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "strategy_portal.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every answer and 304 to a conditional GET (the OParl views add Last-Modified).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,6 +112,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # In the database, shared by all app servers and their workers: the OParl interface caches rendered papers so that
 # the size and checksum it announces belong to the file it serves (a DOCX differs with every rendering). The table
 # comes from `manage.py createcachetable` (make migrate, make serve, docs/deployment.md).
+# The licence of the OParl interface's data (System and Body `license`): the German open-data licence.
+OPARL_LICENSE = env.str("OPARL_LICENSE", default="https://www.govdata.de/dl-de/by-2-0")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
 
 AUTH_USER_MODEL = "accounts.User"

@@ -19,7 +19,8 @@ def test_an_oparl_page_that_is_not_a_page_number_is_refused_with_an_error_object
     response = client.get(reverse(f"oparl:{name}"), {"page": page})
 
     assert response.status_code == 400
-    assert response.json()["error"].startswith("page:")
+    assert response.json()["type"] == "https://schema.oparl.org/1.1/Error"
+    assert response.json()["message"].startswith("page:")
 
 
 @pytest.mark.parametrize("name", OPARL_LISTS)

@@ -23,18 +23,20 @@ from oparl.serializers import (
     paper_file,
     url,
 )
-from oparl.views.base import ListView, OParlResponse, OParlView
+from oparl.views.base import ListView, OParlView, published
 from reports.models import CommitteePaper, Consultation, PaperAttachment
 from reports.views.downloads import attachment, attachment_download, paper_filename
 
 
 class PaperListView(ListView):
+    list_name = "paper"
+
     def queryset(self):
         return finalised_papers()
 
     def serialise(self, request, objects, omit_internal):
         consultations = [c for paper in objects for c in public_consultations(paper)]
-        meetings = meetings_for(consultations) if not omit_internal else {}
+        meetings = meetings_for(consultations)
         return [paper_data(request, paper, omit_internal, meetings) for paper in objects]
 
 
@@ -42,16 +44,16 @@ class PaperView(OParlView):
     def get(self, request, pk):
         paper = get_object_or_404(CommitteePaper.objects.prefetch_related("consultations"), pk=pk)
         if not is_published_paper(paper):
-            return OParlResponse(deleted(url(request, "paper", pk), "Paper", paper))
-        return OParlResponse(paper_data(request, paper))
+            return published(request, deleted(url(request, "paper", pk), "Paper", paper))
+        return published(request, paper_data(request, paper))
 
 
 class ConsultationView(OParlView):
     def get(self, request, pk):
         consultation = get_object_or_404(Consultation.objects.select_related("paper"), pk=pk)
         if not is_published_paper(consultation.paper) or not is_public_consultation(consultation):
-            return OParlResponse(deleted(url(request, "consultation", pk), "Consultation", consultation))
-        return OParlResponse(consultation_data(request, consultation, meetings_for([consultation])))
+            return published(request, deleted(url(request, "consultation", pk), "Consultation", consultation))
+        return published(request, consultation_data(request, consultation, meetings_for([consultation])))
 
 
 class FileView(OParlView):
@@ -60,8 +62,13 @@ class FileView(OParlView):
         if extension not in FILE_KINDS:
             raise Http404
         if not is_published_paper(paper):
-            return OParlResponse(deleted(url(request, "file", pk, extension), "File", paper))
-        return OParlResponse(file_data(request, paper, extension))
+            return published(request, deleted(url(request, "file", pk, extension), "File", paper))
+        return published(request, file_data(request, paper, extension))
+
+
+def as_download(request):
+    """The File's downloadUrl (`?download`) is saved as a file, its accessUrl is shown in the browser."""
+    return "download" in request.GET
 
 
 class PaperDownloadView(OParlView):
@@ -75,6 +82,7 @@ class PaperDownloadView(OParlView):
             paper_file(paper, self.extension, request),
             FILE_KINDS[self.extension],
             paper_filename(paper, self.extension),
+            disposition="attachment" if as_download(request) else "inline",
         )
         response["Access-Control-Allow-Origin"] = "*"
         return response
@@ -90,14 +98,14 @@ class AttachmentFileView(OParlView):
     def get(self, request, pk):
         attachment = get_object_or_404(PaperAttachment.objects.select_related("paper"), pk=pk)
         if not is_published_paper(attachment.paper) or not attachment.file:
-            return OParlResponse(deleted(url(request, "attachment-file", pk), "File", attachment))
-        return OParlResponse(attachment_file_data(request, attachment))
+            return published(request, deleted(url(request, "attachment-file", pk), "File", attachment))
+        return published(request, attachment_file_data(request, attachment))
 
 
 class AttachmentDownloadView(OParlView):
     """The attached file itself, public as the File's accessUrl/downloadUrl once its paper is finalised."""
 
     def get(self, request, pk):
-        response = attachment_download(published_attachment(pk))
+        response = attachment_download(published_attachment(pk), as_attachment=as_download(request))
         response["Access-Control-Allow-Origin"] = "*"
         return response

@@ -4,11 +4,12 @@ from django.shortcuts import get_object_or_404
 
 from oparl.selectors import is_public_person, persons
 from oparl.serializers import deleted, membership_data, person_data, url
-from oparl.views.base import ListView, OParlResponse, OParlView
+from oparl.views.base import ListView, OParlView, published
 from stakeholders.models import Membership, Person
 
 
 class PersonListView(ListView):
+    list_name = "person"
     serialiser = staticmethod(person_data)
 
     def queryset(self):
@@ -19,13 +20,13 @@ class PersonView(OParlView):
     def get(self, request, pk):
         person = get_object_or_404(Person.objects.prefetch_related("memberships"), pk=pk)
         if not is_public_person(person):
-            return OParlResponse(deleted(url(request, "person", pk), "Person", person))
-        return OParlResponse(person_data(request, person))
+            return published(request, deleted(url(request, "person", pk), "Person", person))
+        return published(request, person_data(request, person))
 
 
 class MembershipView(OParlView):
     def get(self, request, pk):
         membership = get_object_or_404(Membership.objects.select_related("person"), pk=pk)
         if not is_public_person(membership.person):
-            return OParlResponse(deleted(url(request, "membership", pk), "Membership", membership))
-        return OParlResponse(membership_data(request, membership))
+            return published(request, deleted(url(request, "membership", pk), "Membership", membership))
+        return published(request, membership_data(request, membership))

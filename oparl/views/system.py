@@ -2,29 +2,27 @@
 
 from django.http import Http404
 
-from oparl.serializers import Timestamps, district_data, system_data
-from oparl.views.base import OParlResponse, OParlView, list_filters, matches, paginated
+from oparl.serializers import district_data, system_data
+from oparl.views.base import ListView, OParlView, published
 
 
 class SystemView(OParlView):
     def get(self, request):
-        return OParlResponse(system_data(request))
+        return published(request, system_data(request))
 
 
-class BodyListView(OParlView):
-    def get(self, request):
-        try:
-            filters = list_filters(request)
-        except ValueError as error:
-            return OParlResponse({"error": str(error)}, status=400)
-        times = Timestamps()
-        body = type("District", (), {"created": times.created, "modified": times.modified})
-        items = [district_data(request)] if matches(body, filters) else []
-        return OParlResponse(paginated(request, items, len(items), 1))
+class BodyListView(ListView):
+    list_name = "body"
+
+    def objects(self, pks):
+        return {None: None}
+
+    def serialise(self, request, objects, omit_internal):
+        return [district_data(request) for _ in objects]
 
 
 class BodyView(OParlView):
     def get(self, request, slug):
         if slug != "landkreis-ludwigsburg":
             raise Http404
-        return OParlResponse(district_data(request))
+        return published(request, district_data(request))

@@ -44,17 +44,18 @@ def attachment_filename(paper_attachment: PaperAttachment) -> str:
     return attachment_name(name, paper_attachment.content_type)
 
 
-def attachment_download(paper_attachment: PaperAttachment) -> FileResponse:
-    """The attached file as a download that no browser renders (projects/uploads.py); Http404 without a file."""
+def attachment_download(paper_attachment: PaperAttachment, as_attachment: bool = True) -> FileResponse:
+    """The attached file as a download (or to be shown) that no browser runs (projects/uploads.py); Http404 without
+    a file."""
     if not paper_attachment.file:
         raise Http404
     content_type = paper_attachment.content_type or "application/octet-stream"
-    return file_download(paper_attachment.file, attachment_filename(paper_attachment), content_type)
+    return file_download(paper_attachment.file, attachment_filename(paper_attachment), content_type, as_attachment)
 
 
-def attachment(body, content_type, filename):
+def attachment(body, content_type, filename, disposition="attachment"):
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 

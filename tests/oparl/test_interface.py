@@ -4,7 +4,7 @@ import datetime
 import hashlib
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import jsonschema
 import pytest
@@ -222,8 +222,6 @@ def test_filters_narrow_the_lists(client, db):
         data = get_json(client, f"{ENTRY}meeting/?{query}")["data"]
         return {m["id"].rstrip("/").rsplit("/", 1)[1] for m in data}
 
-    from urllib.parse import urlencode
-
     assert ids("") == {str(old.pk), str(new.pk)}
     assert ids(urlencode({"created_since": cut})) == {str(new.pk)}
     assert ids(urlencode({"created_until": cut})) == {str(old.pk)}
@@ -235,10 +233,16 @@ def test_filters_narrow_the_lists(client, db):
 
 
 @pytest.mark.django_db
-def test_omit_internal_leaves_out_embedded_objects(client, finalised):
-    data = get_json(client, f"{ENTRY}paper/?omit_internal=true")["data"]
-    assert data
-    assert all("consultation" not in p and "mainFile" not in p for p in data)
+def test_omit_internal_leaves_out_the_internal_objects_only(client, finalised):
+    """The specification names Person.membership as internal; a paper's consultations and files are not."""
+    factories.MembershipFactory(person=factories.PersonFactory(public_figure=True, public_function="Landrat"))
+
+    persons = get_json(client, f"{ENTRY}person/?omit_internal=true")["data"]
+    papers = get_json(client, f"{ENTRY}paper/?omit_internal=true")["data"]
+
+    assert persons and all("membership" not in person for person in persons)
+    assert any("membership" in person for person in get_json(client, f"{ENTRY}person/")["data"])
+    assert papers and all("consultation" in paper and "mainFile" in paper for paper in papers)
 
 
 @pytest.mark.django_db
@@ -281,3 +285,73 @@ def test_a_meeting_place_is_a_location_object(client, seeded):
     validate(data["location"])
     assert data["location"]["description"] == "Kreishaus Ludwigsburg, Sitzungssaal"
     assert get_json(client, data["location"]["id"]) == data["location"]
+
+
+@pytest.mark.django_db
+def test_every_error_is_an_oparl_error_object(client, db):
+    for url, status in [
+        (f"{ENTRY}person/999999/", 404),
+        (f"{ENTRY}body/anderswo/", 404),
+        (f"{ENTRY}organization/unbekannt/", 404),
+        (f"{ENTRY}meeting/?modified_since=gestern", 400),
+        (f"{ENTRY}paper/?page=0", 400),
+    ]:
+        response = client.get(url)
+        assert response.status_code == status, url
+        assert response["Access-Control-Allow-Origin"] == "*"
+        error = response.json()
+        assert error["type"] == f"{SCHEMA}Error"
+        assert error["message"]
+    assert client.post(f"{ENTRY}person/").json()["type"] == f"{SCHEMA}Error"
+
+
+@pytest.mark.django_db
+def test_the_time_filters_include_an_object_whose_time_equals_the_bound(client, db):
+    """The objects show whole seconds; a bound written as an object shows its time finds that object."""
+    meeting = factories.MeetingFactory(is_public=True)
+    shown = get_json(client, f"{ENTRY}meeting/{meeting.pk}/")
+
+    for name in ("created_since", "created_until", "modified_since", "modified_until"):
+        bound = shown["created" if name.startswith("created") else "modified"]
+        data = get_json(client, f"{ENTRY}meeting/?{urlencode({name: bound})}")["data"]
+        assert shown["id"] in [item["id"] for item in data], name
+
+
+@pytest.mark.django_db
+def test_system_and_body_carry_the_open_data_licence(client, db, settings):
+    assert get_json(client, ENTRY)["license"] == "https://www.govdata.de/dl-de/by-2-0"
+    assert get_json(client, f"{ENTRY}body/landkreis-ludwigsburg/")["license"] == "https://www.govdata.de/dl-de/by-2-0"
+
+
+@pytest.mark.django_db
+def test_a_papers_file_is_shown_at_its_access_url_and_saved_from_its_download_url(client, finalised):
+    file = get_json(client, f"{ENTRY}paper/{finalised.pk}/")["mainFile"]
+
+    shown, saved = client.get(file["accessUrl"]), client.get(file["downloadUrl"])
+
+    assert shown["Content-Disposition"].startswith("inline")
+    assert saved["Content-Disposition"].startswith("attachment")
+    assert shown.content == saved.content
+    assert file["size"] == len(shown.content)
+    assert file["sha512Checksum"] == hashlib.sha512(shown.content).hexdigest()
+    assert file["sha1Checksum"] == hashlib.sha1(shown.content).hexdigest()  # noqa: S324 – what OParl 1.0 clients check
+
+
+@pytest.mark.django_db
+def test_a_conditional_get_of_an_unchanged_object_is_answered_304(client, finalised):
+    for url in (ENTRY, f"{ENTRY}paper/{finalised.pk}/", f"{ENTRY}meeting/", f"{ENTRY}paper/{finalised.pk}/vorlage.pdf"):
+        first = client.get(url)
+        assert first.status_code == 200 and first["ETag"], url
+        assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304, url
+    paper = client.get(f"{ENTRY}paper/{finalised.pk}/")
+    assert client.get(paper.wsgi_request.path, headers={"If-Modified-Since": paper["Last-Modified"]}).status_code == 304
+
+
+@pytest.mark.django_db
+def test_a_location_names_its_meetings(client, seeded):
+    meeting = factories.MeetingFactory(location="Kreishaus Ludwigsburg", is_public=True)
+
+    location = get_json(client, f"{ENTRY}meeting/{meeting.pk}/")["location"]
+
+    assert location["meetings"] == [f"http://testserver{ENTRY}meeting/{meeting.pk}/"]
+    assert "meeting" not in location

@@ -136,12 +136,14 @@ def test_oparl_publishes_a_finalised_papers_attachment_with_working_links(client
     files = [item for item in data["auxiliaryFile"] if item["name"].endswith("Strategiehaus")]
     assert len(files) == 1
     assert (files[0]["fileName"], files[0]["mimeType"]) == ("Anlage.pdf", "application/pdf")
-    assert files[0]["accessUrl"] == files[0]["downloadUrl"]
     assert client.get(files[0]["id"]).json()["accessUrl"] == files[0]["accessUrl"]
     download = client.get(files[0]["downloadUrl"])
     assert download["Access-Control-Allow-Origin"] == "*"
     assert_sandboxed_pdf(download, "Anlage.pdf")
-    assert files[0]["downloadUrl"].endswith(reverse("oparl:attachment-download", args=[attachment.pk]))
+    assert files[0]["accessUrl"].endswith(reverse("oparl:attachment-download", args=[attachment.pk]))
+    shown = client.get(files[0]["accessUrl"])  # OParl: the accessUrl is not a forced download
+    assert shown["Content-Disposition"].startswith("inline")
+    assert shown["Content-Security-Policy"] == "default-src 'none'; sandbox"
 
 
 def test_oparl_does_not_serve_a_draft_papers_attachment(client, db, media_root):
