@@ -29,10 +29,12 @@ from django.utils import timezone
 from oparl import selectors, serializers
 from oparl.models import LedgerState, PublishedObject
 from reports.models import CommitteePaper, Consultation, PaperAttachment
-from stakeholders.models import Body, Meeting, Membership, Person
+from stakeholders.models import Body, District, LegislativeTerm, Meeting, Membership, Person
 
 # The models whose rows the interface serialises. Each save raises a row's version (strategy_portal.db.VersionedModel).
 SOURCES: tuple[type[models.Model], ...] = (
+    District,
+    LegislativeTerm,
     Body,
     Person,
     Membership,

@@ -26,7 +26,7 @@ from oparl.selectors import meetings_for, public_consultations
 from reports.models import CommitteePaper, Consultation, PaperAttachment
 from reports.render import DOCX_MIME_TYPE, PDF_MIME_TYPE, render_docx, render_pdf
 from reports.views.downloads import attachment_filename, paper_filename
-from stakeholders.models import Body, Meeting, Membership, Person
+from stakeholders.models import Body, District, LegislativeTerm, Meeting, Membership, Person
 from strategy_portal import publication
 from strategy_portal.db import TimestampedModel
 from strategy_portal.publication import Audience
@@ -99,8 +99,17 @@ def deleted(object_url: str, kind: str, obj: TimestampedModel) -> OParlObject:
     }
 
 
-def page_web(request: HttpRequest, name: str) -> str:
-    return request.build_absolute_uri(reverse(name))
+def page_web(request: HttpRequest, name: str, *args: object, anchor: str = "") -> str:
+    return request.build_absolute_uri(reverse(name, args=args)) + (f"#{anchor}" if anchor else "")
+
+
+def body_web(request: HttpRequest, body_pk: int | None) -> str:
+    """The body's section of the public bodies page (members and public meetings)."""
+    return page_web(request, "stakeholders:public-bodies", anchor=f"body-{body_pk}" if body_pk else "")
+
+
+def paper_web(request: HttpRequest, paper_pk: int) -> str:
+    return page_web(request, "reports:public-paper", paper_pk)
 
 
 class Timestamps:
@@ -143,21 +152,49 @@ def system_data(request: HttpRequest) -> OParlObject:
     }
 
 
+def the_district() -> District:
+    """The district's row (made by a migration); an unsaved one with its name if it is missing."""
+    return District.objects.prefetch_related("terms").first() or District(name=DISTRICT_NAME, website=DISTRICT_WEBSITE)
+
+
+def legislative_term_data(request: HttpRequest, term: LegislativeTerm) -> OParlObject:
+    data = base(request, "LegislativeTerm", url(request, "legislativeterm", term.pk), term)
+    data.update(
+        {
+            "body": district_url(request),
+            "name": term.name,
+            "startDate": term.start_date.isoformat(),
+            "endDate": term.end_date.isoformat() if term.end_date else None,
+            "web": page_web(request, "stakeholders:public-bodies"),
+        }
+    )
+    return compact(data)
+
+
 def district_data(request: HttpRequest) -> OParlObject:
     times = Timestamps()
+    district = the_district()
     return {
         "id": district_url(request),
         "type": SCHEMA + "Body",
         "system": url(request, "system"),
-        "name": DISTRICT_NAME,
-        "shortName": "LB",
-        "website": DISTRICT_WEBSITE,
+        **compact(
+            {
+                "name": district.name,
+                "shortName": district.short_name,
+                "ags": district.ags,
+                "rgs": district.rgs,
+                "website": district.website,
+            }
+        ),
         "classification": "Landkreis",
         "organization": url(request, "organization-list"),
         "person": url(request, "person-list"),
         "meeting": url(request, "meeting-list"),
         "paper": url(request, "paper-list"),
-        "legislativeTerm": [],
+        "legislativeTerm": [legislative_term_data(request, term) for term in district.terms.all()]
+        if district.pk
+        else [],
         "license": settings.OPARL_LICENSE,
         "created": stamp(times.created),
         "modified": stamp(times.modified),
@@ -188,7 +225,7 @@ def membership_data(request: HttpRequest, membership: Membership, embedded_in_pe
             "role": membership.function or MEMBERSHIP_ROLE.get(membership.role, ""),
             "startDate": membership.start_date.isoformat() if membership.start_date else None,
             "endDate": membership.end_date.isoformat() if membership.end_date else None,
-            "web": page_web(request, "stakeholders:public-bodies"),
+            "web": body_web(request, membership.body_id),
         }
     )
     if not embedded_in_person:
@@ -207,7 +244,7 @@ def body_data(request: HttpRequest, body: BodyWithMemberships, omit_internal: bo
             "classification": CLASSIFICATION.get(body.kind, ""),
             "subOrganizationOf": None,
             "membership": [url(request, "membership", m.pk) for m in body.public_memberships],
-            "web": page_web(request, "stakeholders:public-bodies"),
+            "web": body_web(request, body.pk),
         }
     )
     return compact(data)
@@ -219,7 +256,9 @@ def person_data(request: HttpRequest, person: Person, omit_internal: bool = Fals
         {
             "body": district_url(request),
             "name": person.name,
-            "web": page_web(request, "stakeholders:public-bodies"),
+            "givenName": person.given_name,
+            "familyName": person.family_name,
+            "web": body_web(request, next((m.body_id for m in person.memberships.all()), None)),
         }
     )
     if not omit_internal:
@@ -227,8 +266,12 @@ def person_data(request: HttpRequest, person: Person, omit_internal: bool = Fals
     return compact(data)
 
 
-def meeting_start(meeting: Meeting) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(meeting.date, datetime.time()))
+def meeting_start(meeting: Meeting) -> str | None:
+    """The start as OParl's date-time, only where a time is recorded: a meeting with only a date has none (the
+    specification allows leaving it out; a time of 00:00 would be invented)."""
+    if meeting.start_time is None:
+        return None
+    return stamp(timezone.make_aware(datetime.datetime.combine(meeting.date, meeting.start_time)))
 
 
 def meeting_data(request: HttpRequest, meeting: Meeting, omit_internal: bool = False) -> OParlObject:
@@ -237,10 +280,10 @@ def meeting_data(request: HttpRequest, meeting: Meeting, omit_internal: bool = F
     data = base(request, "Meeting", url(request, "meeting", meeting.pk), meeting)
     data.update(
         {
-            "name": meeting.title or f"Sitzung {meeting.body.name}",
-            "start": stamp(meeting_start(meeting)),
+            "name": meeting.title or f"Sitzung {meeting.body.name} am {meeting.date:%d.%m.%Y}",
+            "start": meeting_start(meeting),
             "organization": [body_org_url(request, meeting.body_id)],
-            "web": page_web(request, "stakeholders:public-bodies"),
+            "web": page_web(request, "stakeholders:public-bodies", anchor=f"meeting-{meeting.pk}"),
         }
     )
     if meeting.location:
@@ -255,7 +298,7 @@ def location_data(request: HttpRequest, meeting: Meeting) -> OParlObject:
         {
             "description": meeting.location,
             "meetings": [url(request, "meeting", meeting.pk)],
-            "web": page_web(request, "stakeholders:public-bodies"),
+            "web": page_web(request, "stakeholders:public-bodies", anchor=f"meeting-{meeting.pk}"),
         }
     )
     return compact(data)
@@ -318,7 +361,7 @@ def file_data(request: HttpRequest, paper: CommitteePaper, extension: str) -> OP
             "accessUrl": access,  # shown in the browser
             "downloadUrl": f"{access}?download",  # saved as a file
             "paper": [url(request, "paper", paper.pk)],
-            "web": page_web(request, "projects:home"),
+            "web": paper_web(request, paper.pk),
         }
     )
     if getattr(request, "for_ledger", False):
@@ -341,7 +384,7 @@ def attachment_file_data(request: HttpRequest, attachment: PaperAttachment) -> O
             "accessUrl": access,
             "downloadUrl": f"{access}?download",
             "paper": [url(request, "paper", attachment.paper_id)],
-            "web": page_web(request, "projects:home"),
+            "web": paper_web(request, attachment.paper_id),
         }
     )
     return compact(data)
@@ -357,7 +400,7 @@ def consultation_data(request: HttpRequest, consultation: Consultation, meetings
             "meeting": url(request, "meeting", meeting.pk) if meeting else None,
             "role": ROLE.get(consultation.competence, ""),
             "authoritative": consultation.competence == Consultation.Competence.DECISION,
-            "web": page_web(request, "projects:home"),
+            "web": paper_web(request, consultation.paper_id),
         }
     )
     return compact(data)
@@ -375,10 +418,10 @@ def paper_data(
             "body": district_url(request),
             "name": paper.title,
             "reference": paper.number,
-            "date": timezone.localdate(paper.finalised_at).isoformat() if paper.finalised_at else None,
+            "date": paper.date.isoformat() if paper.date else None,
             "paperType": PAPER_TYPE.get(paper.kind, ""),
             "originatorOrganization": [office_url(request)],
-            "web": page_web(request, "projects:home"),
+            "web": paper_web(request, paper.pk),
         }
     )
     # Embedded, but not internal: omit_internal leaves them (the specification names Person.membership).

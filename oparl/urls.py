@@ -10,6 +10,7 @@ urlpatterns = [
     path("", system.SystemView.as_view(), name="system"),
     path("body/", system.BodyListView.as_view(), name="body-list"),
     path("body/<slug:slug>/", system.BodyView.as_view(), name="body"),
+    path("legislativeterm/<int:pk>/", system.LegislativeTermView.as_view(), name="legislativeterm"),
     path("organization/", organizations.OrganizationListView.as_view(), name="organization-list"),
     path("organization/<slug:key>/", organizations.OrganizationView.as_view(), name="organization"),
     path("person/", persons.PersonListView.as_view(), name="person-list"),

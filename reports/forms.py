@@ -18,9 +18,10 @@ class CommitteePaperForm(VersionedForm):
     class Meta:
         model = CommitteePaper
         fields = [
-            "strategy", "number", "kind", "title", "subtitle", "meeting", "addressees", "decision_proposal",
+            "strategy", "number", "kind", "title", "subtitle", "date", "meeting", "addressees", "decision_proposal",
             "climate_check_result", "climate_check_partial_results", "climate_check_reasoning", "introduction",
         ]  # fmt: skip
+        widgets = date_widgets("date")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

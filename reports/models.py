@@ -25,6 +25,7 @@ class CommitteePaper(TimestampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    date = models.DateField(_("date of the paper"), null=True, blank=True)
     meeting = models.ForeignKey(
         "stakeholders.Meeting",
         models.PROTECT,

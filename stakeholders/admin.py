@@ -3,7 +3,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from stakeholders.models import Body, Meeting, Membership, Organisation, ParticipationEvent, Person
+from stakeholders.models import (
+    Body,
+    District,
+    LegislativeTerm,
+    Meeting,
+    Membership,
+    Organisation,
+    ParticipationEvent,
+    Person,
+)
 from strategy_portal.admin_utils import (
     HTTPS_URLS,
     VersionedAdmin,
@@ -33,7 +42,7 @@ class PersonAdmin(VersionedAdmin):
     ordering = ("name",)
     autocomplete_fields = ("organisation",)
     fieldsets = (
-        (None, {"fields": ("name", "public_function", "organisation", "public_figure")}),
+        (None, {"fields": ("name", "given_name", "family_name", "public_function", "organisation", "public_figure")}),
         (_("Contact (staff only)"), {"fields": ("email", "phone", "notes")}),
         (_("Consent"), {"fields": ("consent_date", "consent_scope", "consent_covers_publication")}),
     )
@@ -101,3 +110,23 @@ class ParticipationEventAdmin(VersionedAdmin):
         if obj.participants_qualifier == CountQualifier.EXACT:
             return obj.participants_count
         return f"{obj.get_participants_qualifier_display()} {obj.participants_count}"
+
+
+class LegislativeTermInline(VersionedTabularInline):
+    model = LegislativeTerm
+    extra = 1
+
+
+@admin.register(District)
+class DistrictAdmin(VersionedAdmin):
+    """The district as OParl publishes it (its Body): one row, made by the migration, changed here."""
+
+    formfield_overrides = HTTPS_URLS
+    list_display = ("name", "ags", "rgs")
+    inlines = [LegislativeTermInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not District.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: District | None = None) -> bool:
+        return False

@@ -18,8 +18,8 @@ class PersonForm(VersionedForm):
     class Meta:
         model = Person
         fields = [
-            "name", "public_function", "organisation", "public_figure", "consent_date", "consent_scope",
-            "consent_covers_publication", "email", "phone", "notes",
+            "name", "given_name", "family_name", "public_function", "organisation", "public_figure", "consent_date",
+            "consent_scope", "consent_covers_publication", "email", "phone", "notes",
         ]  # fmt: skip
         widgets = {**date_widgets("consent_date"), "organisation": SearchableSelect}
         help_texts = {
@@ -40,8 +40,8 @@ class BodyForm(VersionedForm):
 class MeetingForm(VersionedForm):
     class Meta:
         model = Meeting
-        fields = ["body", "date", "title", "is_public", "location"]
-        widgets = date_widgets("date")
+        fields = ["body", "date", "start_time", "title", "is_public", "location"]
+        widgets = {**date_widgets("date"), "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 
 
 class ParticipationEventForm(SlugFromTitleMixin, VersionedForm):

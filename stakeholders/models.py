@@ -50,6 +50,9 @@ class Person(TimestampedModel):
     publication (strategy_portal/publication.py)."""
 
     name = models.CharField(_("name"), max_length=200)
+    # Only where the person gave them: the portal does not split a name (OParl givenName/familyName).
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
     public_function = models.CharField(_("public function"), max_length=200, blank=True)
     organisation = models.ForeignKey(
         Organisation, models.PROTECT, verbose_name=_("organisation"), null=True, blank=True, related_name="persons"
@@ -174,6 +177,9 @@ class Membership(TimestampedModel):
 class Meeting(TimestampedModel):
     body = models.ForeignKey(Body, models.PROTECT, verbose_name=_("body"), related_name="meetings")
     date = models.DateField(_("date"))
+    start_time = models.TimeField(
+        _("start time"), null=True, blank=True, help_text=_("Leave empty when only the date is decided.")
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
@@ -234,3 +240,45 @@ class ParticipationEvent(ArchivableModel, TimestampedModel):
         if self.participants_qualifier == CountQualifier.EXACT:
             return str(self.participants_count)
         return f"{self.get_participants_qualifier_display()} {self.participants_count}"
+
+
+class District(TimestampedModel):
+    """The district whose office runs the portal, as OParl's Body: its official keys and the council's terms. One
+    row, made by the migration; edited in the admin."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    ags = models.CharField(
+        _("official municipality key (AGS)"), max_length=8, blank=True, help_text=_("8 digits, e.g. “08118000”.")
+    )
+    rgs = models.CharField(
+        _("regional key (RGS)"), max_length=12, blank=True, help_text=_("12 digits, e.g. “081180000000”.")
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("district")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LegislativeTerm(TimestampedModel):
+    """A term of the district council (Wahlperiode des Kreistags), published with the district in OParl."""
+
+    district = models.ForeignKey(District, models.CASCADE, verbose_name=_("district"), related_name="terms")
+    name = models.CharField(_("name"), max_length=100, help_text=_("E.g. “Wahlperiode 2024–2029”."))
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("legislative term")
+        verbose_name_plural = _("legislative terms")
+        ordering = ["start_date"]
+        constraints = [
+            not_before("end_date", "start_date", "legislativeterm", _("A term cannot end before it starts.")),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -99,6 +99,8 @@ def _forget_in_log(objects: list[Model], renamed: dict[str, str]) -> None:
 def anonymised_values(person: Person) -> dict[str, str | bool | None]:
     return {
         "name": anonymised_name(person),
+        "given_name": "",
+        "family_name": "",
         "public_function": "",
         "email": "",
         "phone": "",

@@ -105,8 +105,10 @@ def changes_since(obj: TimestampedModel, version: int) -> tuple[AbstractBaseUser
     """What changed in `obj` since it had `version`, and who changed it last (for a refused stale save)."""
     seen = obj.history.filter(version=version).order_by("-history_date", "-history_id").first()
     latest = obj.history.select_related("history_user").order_by("-history_date", "-history_id").first()
-    if seen is None or latest is None:
+    if latest is None:
         return None, []
+    if seen is None:  # a row written without its history (by a migration): who, but not what
+        return latest.history_user, []
     entry = Entry(latest.history_id, latest.history_date, latest.history_user, "", "", _changes(latest, seen), True)
     _resolve_related(obj._meta.model, [entry])
     return latest.history_user, entry.changes

@@ -73,7 +73,7 @@ def may_show_project(project: Any, audience: Audience) -> bool:
 
 # What is said of a person, by the lowest audience that may read it. The seat (membership) of a person who may not be
 # named publicly still shows its organisation and the membership's own function, never the person's.
-NAMING_FIELDS = ("name", "public_function")
+NAMING_FIELDS = ("name", "given_name", "family_name", "public_function")
 CONTACT_FIELDS = ("email", "phone", "notes")
 CONSENT_FIELDS = ("consent_date", "consent_scope", "consent_covers_publication")
 PERSONAL_FIELDS = (*CONTACT_FIELDS, *CONSENT_FIELDS)  # staff only: never in a public or committee channel

@@ -61,6 +61,7 @@ END_BEFORE_START = [
     ),
     ("membership_end_date_not_before_start_date", factories.MembershipFactory, "start_date", "end_date"),
     ("phase_end_date_not_before_start_date", factories.PhaseFactory, "start_date", "end_date"),
+    ("legislativeterm_end_date_not_before_start_date", factories.LegislativeTermFactory, "start_date", "end_date"),
     (
         "externalfunding_decided_on_not_before_applied_on",
         factories.ExternalFundingFactory,

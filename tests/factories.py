@@ -26,7 +26,16 @@ from projects.models import (
     Strategy,
 )
 from reports.models import CommitteePaper, Consultation, PaperAttachment
-from stakeholders.models import Body, Meeting, Membership, Organisation, ParticipationEvent, Person
+from stakeholders.models import (
+    Body,
+    District,
+    LegislativeTerm,
+    Meeting,
+    Membership,
+    Organisation,
+    ParticipationEvent,
+    Person,
+)
 
 
 def day_sequence(start):
@@ -81,6 +90,23 @@ class MembershipFactory(DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     organisation = None
     role = Membership.Role.MEMBER
+
+
+class DistrictFactory(DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ("name",)
+
+    name = "Landkreis Ludwigsburg"
+
+
+class LegislativeTermFactory(DjangoModelFactory):
+    class Meta:
+        model = LegislativeTerm
+
+    district = factory.SubFactory(DistrictFactory)
+    name = factory.Sequence(lambda n: f"Wahlperiode {2024 + 5 * n}–{2029 + 5 * n}")
+    start_date = factory.Sequence(lambda n: datetime.date(2024 + 5 * n, 7, 1))
 
 
 class MeetingFactory(DjangoModelFactory):

@@ -25,7 +25,13 @@ VARIANTS = {
 }
 
 # The first part of a route name that is not the name of its object's model.
-MODEL_OF = {"location": "meeting", "paper": "committeepaper", "file": "committeepaper", "attachment": "paperattachment"}
+MODEL_OF = {
+    "location": "meeting",
+    "paper": "committeepaper",
+    "file": "committeepaper",
+    "attachment": "paperattachment",
+    "public": "committeepaper",  # the public paper page; the other public pages take slugs and numbers
+}
 
 
 def make_sample(strategy):
@@ -79,6 +85,7 @@ def make_sample(strategy):
         "membership": body.memberships.filter(person__isnull=False).first(),
         "body": body,
         "meeting": meeting,
+        "legislativeterm": factories.LegislativeTermFactory(),
         "participationevent": ParticipationEvent.objects.order_by("pk").first(),
         # The user the user pages show; never logged in, so that a password reset link made for them stays valid.
         "user": factories.UserFactory(),

@@ -51,6 +51,9 @@ TABLE = {
     "projects:public-actionfield":                row("200 200 200 200 200", "405 405 405 405 405"),
     "projects:public-project-list":               row("200 200 200 200 200", "405 405 405 405 405"),
     "projects:public-project-detail":             row("200 200 200 200 200", "405 405 405 405 405"),
+    # A committee paper's public page: once it is finalised, from its public snapshot.
+    "reports:public-paper":                       row("404 404 404 404 404", "405 405 405 405 405"),
+    "reports:public-paper[finalised]":            row("200 200 200 200 200", "405 405 405 405 405"),
     # An internal project: committee and staff only, not even the project's own lead.
     "projects:public-project-detail[internal]":   row("404 200 200 404 200", "405 405 405 405 405"),
     "projects:public-events":                 row("200 200 200 200 200", "405 405 405 405 405"),
@@ -65,6 +68,7 @@ TABLE = {
     "oparl:system":                               row("200 200 200 200 200", "405 405 405 405 405"),
     "oparl:body-list":                            row("200 200 200 200 200", "405 405 405 405 405"),
     "oparl:body":                                 row("200 200 200 200 200", "405 405 405 405 405"),
+    "oparl:legislativeterm":                      row("200 200 200 200 200", "405 405 405 405 405"),
     "oparl:organization-list":                    row("200 200 200 200 200", "405 405 405 405 405"),
     "oparl:organization":                         row("200 200 200 200 200", "405 405 405 405 405"),
     "oparl:person-list":                          row("200 200 200 200 200", "405 405 405 405 405"),

@@ -63,7 +63,7 @@ class CommitteePaperDetailView(ObjectDetailView):
     model = CommitteePaper
     template_name = "reports/committeepaper_detail.html"
     fields = (
-        "strategy", "kind", "subtitle", "meeting", "addressees", "decision_proposal", "climate_check_result",
+        "strategy", "kind", "subtitle", "date", "meeting", "addressees", "decision_proposal", "climate_check_result",
         "climate_check_partial_results", "climate_check_reasoning", "introduction", "status", "finalised_at",
     )  # fmt: skip
 

@@ -45,7 +45,7 @@ class MeetingDetailView(ObjectDetailView):
     """The meeting; its documents are a section of the projects app (projects/sections.py)."""
 
     model = Meeting
-    fields = ("body", "date", "title", "is_public", "location")
+    fields = ("body", "date", "start_time", "title", "is_public", "location")
 
     def get_queryset(self):
         return Meeting.objects.select_related("body")

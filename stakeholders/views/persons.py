@@ -24,6 +24,8 @@ PERSONAL_DATA_PERMISSION = "stakeholders.export_personal_data"  # the export and
 # Contact details, notes and consent are for the office's staff only (strategy_portal/publication.py, applied by the
 # workspace's list and detail views).
 PERSON_FIELDS = (
+    "given_name",
+    "family_name",
     "public_function",
     "organisation",
     "public_figure",

@@ -355,3 +355,57 @@ def test_a_location_names_its_meetings(client, seeded):
 
     assert location["meetings"] == [f"http://testserver{ENTRY}meeting/{meeting.pk}/"]
     assert "meeting" not in location
+
+
+@pytest.mark.django_db
+def test_the_district_is_published_with_its_official_keys_and_the_councils_terms(client, db):
+    factories.LegislativeTermFactory(name="Wahlperiode 2024–2029", start_date=datetime.date(2024, 7, 1))
+
+    body = get_json(client, f"{ENTRY}body/landkreis-ludwigsburg/")
+
+    validate(body)
+    assert (body["name"], body["ags"], body["rgs"]) == ("Landkreis Ludwigsburg", "08118000", "081180000000")
+    [term] = body["legislativeTerm"]
+    assert (term["name"], term["startDate"]) == ("Wahlperiode 2024–2029", "2024-07-01")
+    assert get_json(client, term["id"]) == term
+
+
+@pytest.mark.django_db
+def test_a_meeting_starts_at_its_recorded_time_and_a_date_only_meeting_has_no_invented_start(client, seeded):
+    timed = factories.MeetingFactory(date=datetime.date(2025, 5, 26), start_time=datetime.time(14, 30))
+    dated = factories.MeetingFactory(date=datetime.date(2025, 6, 2))
+
+    assert get_json(client, f"{ENTRY}meeting/{timed.pk}/")["start"] == "2025-05-26T14:30:00+02:00"
+    untimed = get_json(client, f"{ENTRY}meeting/{dated.pk}/")
+    assert "start" not in untimed
+    assert "02.06.2025" in untimed["name"] or untimed["name"] == dated.title
+
+
+@pytest.mark.django_db
+def test_a_paper_carries_its_own_date_and_a_person_the_names_given(client, seeded, admin_user_role):
+    paper = factories.CommitteePaperFactory(date=datetime.date(2025, 5, 6))
+    finalise_paper(paper=paper, user=admin_user_role)
+    person = factories.PersonFactory(public_figure=True, name="Dr. Eva Muster", given_name="Eva", family_name="Muster")
+
+    assert get_json(client, f"{ENTRY}paper/{paper.pk}/")["date"] == "2025-05-06"
+    shown = get_json(client, f"{ENTRY}person/{person.pk}/")
+    assert (shown["givenName"], shown["familyName"]) == ("Eva", "Muster")
+
+
+@pytest.mark.django_db
+def test_every_web_link_leads_to_the_objects_own_page(client, finalised):
+    factories.MeetingFactory(location="Kreishaus Ludwigsburg", is_public=True)
+    found, _ = walk(client)
+    home = "http://testserver/"
+    for kind in ("Paper", "Meeting", "Organization"):
+        for obj in found.get(kind, []):
+            if obj["id"].endswith("/wirtschaftsfoerderung/"):
+                continue
+            page, _, anchor = obj["web"].partition("#")
+            assert page != home, obj["id"]
+            response = client.get(page)
+            assert response.status_code == 200, obj["web"]
+            assert not anchor or f'id="{anchor}"' in response.content.decode(), obj["web"]
+    paper = found["Paper"][0]
+    assert paper["web"] == f"http://testserver/vorlagen/{finalised.pk}/"
+    assert all(file["web"] == paper["web"] for file in [paper["mainFile"], *paper["auxiliaryFile"]])
