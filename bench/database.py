@@ -2,6 +2,7 @@
 loaded, static files collected (DEBUG is off: the pages link the collected, hashed files), then grown step by step
 with synthetic projects."""
 
+import datetime
 import gc
 import io
 import time
@@ -17,6 +18,7 @@ from psycopg2 import sql
 
 from bench.scale_data import PREFIX, SLUG_PREFIX, generate_scale_data, remove_scale_data, synthetic_projects
 from projects.models import Document, Project
+from stakeholders.models import District
 
 # Dropping a database is only ever done to one whose name says it belongs to the benchmark.
 NAME_PREFIX = "portal_bench"
@@ -78,6 +80,7 @@ def prepare():
         call_command("create_demo_accounts", stdout=quiet)
     call_command("collectstatic", interactive=False, verbosity=0, stdout=quiet)
     ensure_document()
+    ensure_legislative_term()
 
 
 def ensure_document():
@@ -94,6 +97,13 @@ def ensure_document():
         size=len(DOCUMENT_BYTES),
         project=project,
     )
+
+
+def ensure_legislative_term():
+    """One term of the district council (the office enters the real ones): the OParl term page has one to show."""
+    district = District.objects.first()
+    if district is not None and not district.terms.exists():
+        district.terms.create(name=PREFIX + "Wahlperiode", start_date=datetime.date(2024, 7, 1))
 
 
 def grow(size):

@@ -17,7 +17,7 @@ from django.views.generic.list import MultipleObjectMixin
 from bench.scale_data import PREFIX, SLUG_PREFIX, synthetic_projects
 from projects.models import Project, Strategy
 from reports.models import CommitteePaper, Consultation, PaperAttachment
-from stakeholders.models import Body, Meeting, Membership, Organisation, Person
+from stakeholders.models import Body, LegislativeTerm, Meeting, Membership, Organisation, Person
 from strategy_portal.workspace import ObjectListView
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -38,6 +38,8 @@ ROUTE_MODELS = {
     "oparl:paper-docx": CommitteePaper,
     "oparl:attachment-file": PaperAttachment,
     "oparl:attachment-download": PaperAttachment,
+    "oparl:legislativeterm": LegislativeTerm,
+    "reports:public-paper": CommitteePaper,
 }
 # Parameters that are not a primary key or a model's slug: (route name, parameter) -> value from the samples.
 PARAMETERS = {

@@ -3,6 +3,7 @@ without changing the benchmark, and a route it cannot fill is reported, not sile
 
 import pytest
 
+from bench.database import ensure_legislative_term
 from bench.pages import Samples, discover
 from bench.scale_data import generate_scale_data
 from tests.factories import DocumentFactory, ExternalInitiativeFactory, UserFactory
@@ -10,9 +11,11 @@ from tests.factories import DocumentFactory, ExternalInitiativeFactory, UserFact
 
 @pytest.fixture
 def discovered(seeded, settings, tmp_path):
-    """What `make bench` has: the seed, synthetic projects, a user, a document (and here an external initiative)."""
+    """What `make bench` has: the seed, synthetic projects, a user, a document, a council term (and here an external
+    initiative)."""
     settings.MEDIA_ROOT = tmp_path
     generate_scale_data(projects=30)
+    ensure_legislative_term()
     ExternalInitiativeFactory(strategy=seeded)
     UserFactory()
     DocumentFactory(project=seeded.projects.get(number=1))

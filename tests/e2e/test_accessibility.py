@@ -80,6 +80,7 @@ def public_arguments(sample):
         "projects:public-goal": {"number": strategy.goals.order_by("number").first().number},
         "projects:public-actionfield": {"slug": project.action_field.slug},
         "projects:public-project-detail": {"slug": project.slug},
+        "reports:public-paper": {"pk": sample["objects"]["finalised_paper"].pk},
         "password_reset_confirm": {
             "uidb64": urlsafe_base64_encode(force_bytes(lead.pk)),
             "token": default_token_generator.make_token(lead),
