@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from reports.models import CommitteePaper
 from reports.services import finalise_paper
-from stakeholders.models import Body, Meeting, Membership, Person
+from stakeholders.models import Body, Meeting, Membership, Organisation, Person
 from stakeholders.services import erase_person
 from tests import factories
 from tests.oparl.test_interface import ENTRY, LIST_KEYS, get_json, validate
@@ -110,6 +110,14 @@ def erase(random, user):
         erase_person(person=person, user=user)
 
 
+def archive_organisation(random, user):
+    """Organisations hold seats; archived, they stay out of OParl as before (nothing changes for the consumer)."""
+    organisation = random.choice(list(Organisation.objects.filter(is_archived=False).order_by("pk")) or [None])
+    if organisation is not None:
+        organisation.is_archived = True
+        organisation.save()
+
+
 def rename_body(random, user):
     body = random.choice(list(Body.objects.order_by("pk")))
     body.name = f"{body.name} (neu)"
@@ -151,6 +159,7 @@ CHANGES = [
     delete_membership,
     withdraw_consent,
     erase,
+    archive_organisation,
     rename_body,
     toggle_meeting,
     add_meeting,
