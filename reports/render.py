@@ -15,10 +15,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.utils import translation
+from django.utils import timezone, translation
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 
 from reports.paper import NON_PUBLIC_MARK, PaperContent, account_labels, genitive
 from strategy_portal.formatting import format_date, format_euro
@@ -69,6 +71,8 @@ def render_docx(content: PaperContent) -> bytes:
         document = Document()
         document.styles["Normal"].font.name = "Arial"
         document.styles["Normal"].font.size = Pt(11)
+        _page_setup(document, content)
+        _properties(document, content)
         _header(document, content)
         _decision(document, content)
         _financing(document, content.get("financing") or {})
@@ -77,6 +81,62 @@ def render_docx(content: PaperContent) -> bytes:
         buffer = io.BytesIO()
         document.save(buffer)
         return buffer.getvalue()
+
+
+OFFICE = "Kreiswirtschaftsförderung Landkreis Ludwigsburg"
+
+
+def _page_setup(document: WordDocument, content: PaperContent) -> None:
+    """A4 with the margins of the PDF (static/css/paper.css), the Vorlage number in every page's header and "Seite x
+    von y" (Word's PAGE and NUMPAGES fields) in every footer; German as the language of every style."""
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin = section.bottom_margin = section.right_margin = Cm(2)
+    section.left_margin = Cm(2.5)
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.add_run(f"Vorlage {content.get('number') or ''}").font.size = Pt(9)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for text, field in (("Seite ", "PAGE"), (" von ", "NUMPAGES")):
+        footer.add_run(text).font.size = Pt(9)
+        _field(footer, field)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+    if run_properties is not None:
+        language = run_properties.find(qn("w:lang"))
+        if language is None:
+            language = OxmlElement("w:lang")
+            run_properties.append(language)
+        for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+            language.set(qn(attribute), "de-DE")
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when they lay out the pages."""
+    run = paragraph.add_run()
+    run.font.size = Pt(9)
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        if kind is not None:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText" if text == instruction else "w:t")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _properties(document: WordDocument, content: PaperContent) -> None:
+    properties = document.core_properties
+    properties.title = f"Vorlage {content.get('number') or ''}: {content.get('title') or ''}".strip()
+    properties.subject = content.get("subtitle") or content.get("title") or ""
+    properties.author = properties.last_modified_by = OFFICE
+    properties.language = "de-DE"
+    properties.keywords = "Sitzungsvorlage"
+    properties.comments = ""
+    properties.created = properties.modified = timezone.now()
+    properties.revision = 1
 
 
 def _text(
@@ -336,7 +396,9 @@ def render_pdf(html: str, base_url: str | None = None) -> bytes:
             mime_type = mimetypes.guess_type(local)[0] or "application/octet-stream"
             return URLFetcherResponse(url, local.read_bytes(), {"Content-Type": mime_type})
 
-    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=LocalFetcher()).write_pdf()
+    # PDF/UA-1: tagged, with a structure tree, the document's title and language and XMP metadata (BITV 2.0).
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=LocalFetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 def _local_file(path: str) -> Path | None:

@@ -341,3 +341,50 @@ def test_downloads_need_a_login(paper, client):
     response = client.get(reverse("reports:committeepaper-docx", args=[paper.pk]))
 
     assert response.status_code == 302
+
+
+def test_the_pdf_is_tagged_pdf_ua_with_title_language_and_xmp_metadata(paper, client, admin_user_role):
+    client.force_login(admin_user_role)
+
+    reader = pypdf.PdfReader(io.BytesIO(client.get(reverse("reports:committeepaper-pdf", args=[paper.pk])).content))
+
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "de"
+    assert reader.metadata.title.startswith("Vorlage AUT_18/2025")
+    xmp = catalog["/Metadata"].get_object().get_data().decode()
+    assert re.search(r'pdfuaid:part(="1"|>1<)', xmp)  # PDF/UA-1, as attribute or element
+
+
+def test_every_pdf_page_names_the_paper_and_counts_its_pages(paper, client, admin_user_role):
+    client.force_login(admin_user_role)
+
+    response = client.get(reverse("reports:committeepaper-pdf", args=[paper.pk]))
+    pages = pypdf.PdfReader(io.BytesIO(response.content)).pages
+
+    assert len(pages) > 1
+    for number, page in enumerate(pages, start=1):
+        text = " ".join(page.extract_text().split())
+        assert "Vorlage AUT_18/2025" in text, number
+        assert f"Seite {number} von {len(pages)}" in text, number
+
+
+def test_the_docx_is_a4_in_german_with_the_paper_in_its_header_page_fields_and_properties(
+    paper, client, admin_user_role
+):
+    client.force_login(admin_user_role)
+
+    document = Document(io.BytesIO(client.get(reverse("reports:committeepaper-docx", args=[paper.pk])).content))
+
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert section.header.paragraphs[0].text == "Vorlage AUT_18/2025"
+    footer = section.footer.paragraphs[0]._p.xml
+    assert "Seite " in footer and " von " in footer
+    assert [text.strip() for text in re.findall(r"<w:instrText[^>]*>([^<]*)<", footer)] == ["PAGE", "NUMPAGES"]
+    assert 'w:val="de-DE"' in document.styles.element.xml
+    properties = document.core_properties
+    assert properties.title.startswith("Vorlage AUT_18/2025: ")
+    assert (properties.author, properties.language) == ("Kreiswirtschaftsförderung Landkreis Ludwigsburg", "de-DE")
+    assert properties.created.year >= 2026 and properties.last_modified_by != "python-docx"
