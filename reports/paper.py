@@ -16,7 +16,7 @@ import copy
 import datetime
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from django.db.models import Prefetch
 from django.utils import timezone, translation
@@ -129,6 +129,7 @@ def _financing_line(line: AmountedLine) -> dict[str, Any]:
         "required": _money(line.required_amount),
         "shortfall": _money(line.shortfall_amount),
         "budget_part": line.get_budget_part_display(),
+        "budget_part_key": line.budget_part,
         "product_group": line.product_group,
         "department": line.department,
         "account_label": line.account_label,
@@ -372,3 +373,82 @@ def account_labels(lines: list[dict[str, Any]]) -> list[str]:
         else:
             groups.append([line.get("year"), label, False])
     return [f"{year}{' ff.' if more else ''}: {label}" for year, label, more in groups if label]
+
+
+class Cell(NamedTuple):
+    """A cell of a table that the PDF and the DOCX render alike (financing_table)."""
+
+    text: str
+    amount: bool = False  # right-aligned
+    bold: bool = False
+    span: int = 1  # columns it spans
+    label: str = ""  # written bold before the text
+
+
+FINANCIAL, RESULTS = "finanzhaushalt", "ergebnishaushalt"  # budget.BudgetLine.BudgetPart
+
+
+def financing_table(financing: dict[str, Any] | None) -> list[list[Cell]]:
+    """The Finanzierung table as the Landkreis' form has it: Verfügbares Budget | Jahr | Finanzierungsbedarf |
+    Finanzhaushalt / Ergebnishaushalt with the cross of the budget the money is in | Fachbereich; the Produktgruppe
+    below, the rows "spätere" and "Summe", then Bemerkungen / Deckungsvorschlag and Bezeichnung. The header row
+    first; empty without financing lines."""
+
+    lines = (financing or {}).get("lines") or []  # a template passes "" for a paper without financing
+    if not financing or not lines:
+        return []
+    first = lines[0]
+    # Older snapshots hold the budget's name only.
+    part = first.get("budget_part_key") or (FINANCIAL if "Finanz" in (first.get("budget_part") or "") else RESULTS)
+    rows = [
+        [
+            Cell("Verfügbares Budget", amount=True, bold=True),
+            Cell("Jahr", bold=True),
+            Cell("Finanzierungsbedarf", amount=True, bold=True),
+            Cell("Finanzhaushalt", bold=True),
+            Cell("x" if part == FINANCIAL else "", bold=True),
+            Cell("Fachbereich:", bold=True),
+        ]
+    ]
+    side = [
+        [Cell("Ergebnishaushalt"), Cell("x" if part == RESULTS else ""), Cell(first.get("department") or "")],
+        [
+            Cell(
+                f"Produktgruppe/Investitionsauftrag: {first.get('product_group')}" if first.get("product_group") else ""
+            )
+        ],
+    ]
+    for index, line in enumerate(lines):
+        extra = side[index] if index < len(side) else []
+        extra = extra + [Cell("")] * (3 - len(extra))
+        rows.append(
+            [
+                Cell(format_euro(line.get("available")), amount=True),
+                Cell(str(line.get("year"))),
+                Cell(format_euro(line.get("required")), amount=True),
+                *extra,
+            ]
+        )
+    rows.append([Cell(""), Cell("spätere"), Cell(""), Cell(""), Cell(""), Cell("")])
+    rows.append(
+        [
+            Cell(format_euro(financing.get("available")), amount=True, bold=True),
+            Cell("Summe", bold=True),
+            Cell(format_euro(financing.get("required")), amount=True, bold=True),
+            Cell(""),
+            Cell(""),
+            Cell(""),
+        ]
+    )
+    remarks: list[str] = []
+    for line in lines:
+        for key in ("remark", "carry_over_remark", "coverage_proposal"):
+            if line.get(key) and line[key] not in remarks:
+                remarks.append(line[key])
+    rows.append(
+        [
+            Cell(" ".join(remarks), span=3, label="Bemerkungen / Deckungsvorschlag:"),
+            Cell(" ".join(account_labels(lines)), span=3, label="Bezeichnung:"),
+        ]
+    )
+    return rows

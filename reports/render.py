@@ -22,8 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from reports.paper import NON_PUBLIC_MARK, PaperContent, account_labels, genitive
-from strategy_portal.formatting import format_date, format_euro
+from reports.paper import NON_PUBLIC_MARK, Cell, PaperContent, financing_table, genitive
+from strategy_portal.formatting import format_date
 
 if TYPE_CHECKING:
     # python-docx has no type information: these name what the functions pass around.
@@ -220,49 +220,64 @@ def _decision(document: WordDocument, content: PaperContent) -> None:
     consultations = content.get("consultations") or []
     if consultations:
         _label(document, "Beratungsfolge:")
-        rows = [("Gremium", "Zuständigkeit", "Sitzungsdatum", "Öffentlichkeitsstatus")]
+        rows = [[Cell(text) for text in ("Gremium", "Zuständigkeit", "Sitzungsdatum", "Öffentlichkeitsstatus")]]
         for row in consultations:
             status = "öffentlich" if row.get("public", True) else "nichtöffentlich"
-            rows.append((row.get("body") or "", row.get("competence") or "", format_date(row.get("date")), status))
-        _table(document, rows)
+            texts = (row.get("body") or "", row.get("competence") or "", format_date(row.get("date")), status)
+            rows.append([Cell(text) for text in texts])
+        _cells_table(document, rows, CONSULTATION_WIDTHS)
+
+
+# Column widths (cm) that fit their content on the 16,5 cm of an A4 page between the margins.
+FINANCING_WIDTHS = (2.9, 1.8, 4.0, 4.0, 0.6, 3.2)
+CONSULTATION_WIDTHS = (5.2, 3.0, 3.3, 5.0)
+TABLE_TEXT = Pt(10)  # as the PDF's table cells (static/css/paper.css)
 
 
 def _financing(document: WordDocument, financing: Part) -> None:
-    lines = financing.get("lines") or []
-    if not lines:
-        return
-    _label(document, "Finanzierung:")
-    first = lines[0]
-    side = [
-        (first.get("budget_part") or "", f"Fachbereich: {first.get('department') or ''}"),
-        (f"Produktgruppe/Investitionsauftrag: {first.get('product_group') or ''}", ""),
-    ]
-    rows = [("Verfügbares Budget", "Jahr", "Finanzierungsbedarf", "Haushalt", "")]
-    for index, line in enumerate(lines):
-        extra = side[index] if index < len(side) else ("", "")
-        available, required = format_euro(line.get("available")), format_euro(line.get("required"))
-        rows.append((available, str(line.get("year")), required, *extra))
-    rows.append(("", "spätere", "", "", ""))
-    rows.append((format_euro(financing.get("available")), "Summe", format_euro(financing.get("required")), "", ""))
-    table = _table(document, rows)
-    for cell in table.rows[-1].cells[:3]:
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    remarks = _distinct(line.get(key) for line in lines for key in ("remark", "carry_over_remark", "coverage_proposal"))
-    labels = "; ".join(account_labels(lines))
-    _table(
-        document,
-        [(f"Bemerkungen / Deckungsvorschlag: {' '.join(remarks)}".strip(), f"Bezeichnung: {labels}".strip())],
-        header=False,
-    )
+    rows = financing_table(financing)
+    if rows:
+        _label(document, "Finanzierung:")
+        _cells_table(document, rows, FINANCING_WIDTHS)
 
 
-def _distinct(values: Iterable[str | None]) -> list[str]:
-    seen: list[str] = []
-    for value in values:
-        if value and value not in seen:
-            seen.append(value)
-    return seen
+def _cells_table(document: WordDocument, rows: Sequence[Sequence[Cell]], widths: Sequence[float]) -> Table:
+    """A table of Cells (reports.paper) as the PDF shows it: spans merged, amounts right-aligned, bold where bold,
+    the header row repeated on every page, each column as wide as `widths` says."""
+    table = document.add_table(rows=len(rows), cols=len(widths))
+    table.style = "Table Grid"
+    table.autofit = False
+    for row_index, (word_row, row) in enumerate(zip(table.rows, rows, strict=True)):
+        column = 0
+        for cell in row:
+            target = word_row.cells[column]
+            if cell.span > 1:
+                target = target.merge(word_row.cells[column + cell.span - 1])
+            paragraph = target.paragraphs[0]
+            if cell.label:
+                label = paragraph.add_run(f"{cell.label} ")
+                label.bold, label.font.size = True, TABLE_TEXT
+            run = paragraph.add_run(cell.text)
+            run.bold, run.font.size = cell.bold or row_index == 0, TABLE_TEXT
+            if cell.amount:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            column += cell.span
+        for word_cell, width in zip(word_row.cells, widths, strict=True):
+            word_cell.width = Cm(width)
+    for word_column, width in zip(table.columns, widths, strict=True):
+        word_column.width = Cm(width)  # the table's grid, which LibreOffice lays out by
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    _repeat_header(table)
+    return table
+
+
+def _repeat_header(table: Table) -> None:
+    properties = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
 
 
 def _climate(document: WordDocument, climate: Part) -> None:

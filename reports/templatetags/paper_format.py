@@ -7,3 +7,4 @@ from reports import paper
 register = template.Library()
 register.filter("genitive", paper.genitive)
 register.filter("account_labels", paper.account_labels)
+register.filter("financing_table", paper.financing_table)

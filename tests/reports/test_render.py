@@ -6,8 +6,10 @@ import re
 
 import pypdf
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from reports.models import CommitteePaper
 from reports.render import render_docx, render_pdf
@@ -222,14 +224,40 @@ def test_docx_carries_the_header_of_aut_18_2025():
     assert cells[4:8] == ["Ausschuss für Umwelt und Technik", "Kenntnisnahme", "26.05.2025", "öffentlich"]
 
 
+# The Finanzierung table of AUT_18/2025 row by row, as the original has it (../shared/seed/vorlage-aut-18-2025.txt).
+ORIGINAL_FINANCING = [
+    ["Verfügbares Budget", "Jahr", "Finanzierungsbedarf", "Finanzhaushalt", "", "Fachbereich:"],
+    ["72.577 €", "2025", "72.577 €", "Ergebnishaushalt", "x", "L-01"],
+    ["0 €", "2026", "20.000 €", "Produktgruppe/Investitionsauftrag: 1110", "", ""],
+    ["0 €", "2027", "20.000 €", "", "", ""],
+    ["0 €", "2028", "20.000 €", "", "", ""],
+    ["", "spätere", "", "", "", ""],
+    ["72.577 €", "Summe", "132.577 €", "", "", ""],
+]
+
+
+def test_the_financing_table_has_the_originals_columns_and_rows_in_docx_and_pdf():
+    document = Document(io.BytesIO(render_docx(CONTENT)))
+    table = next(table for table in document.tables if table.rows[0].cells[0].text == "Verfügbares Budget")
+    rows = [[cell.text.replace(NBSP, " ") for cell in row.cells] for row in table.rows]
+
+    assert rows[: len(ORIGINAL_FINANCING)] == ORIGINAL_FINANCING
+    assert table.rows[1].cells[0].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT  # amounts right-aligned
+    assert '<w:tblHeader w:val="true"/>' in table.rows[0]._tr.xml
+    # Fixed column widths that fit the page (Word's equal widths broke "Finanzierungs|bedarf" and "Sum|me").
+    assert '<w:tblLayout w:type="fixed"/>' in table._tbl.xml
+    widths = [column.width.cm for column in table.columns]
+    assert sum(widths) <= 16.5 and widths[2] > widths[1] > widths[4]
+    html = render_to_string("reports/paper_preview.html", {"content": CONTENT})
+    text = pdf_text(render_pdf(html, base_url="http://testserver/")).replace("/ ", "/")  # a cell's line break
+    for row in ORIGINAL_FINANCING:
+        assert " ".join(cell for cell in row if cell) in text
+    assert "Mehrbedarf:" not in text  # not in the original's table
+
+
 def test_docx_carries_the_financing_figures():
     _paragraphs, cells = docx_lines(render_docx(CONTENT))
 
-    summe = cells.index("Summe")
-    assert cells[summe - 1 : summe + 2] == ["72.577 €", "Summe", "132.577 €"]
-    assert cells[cells.index("2026") - 1 : cells.index("2026") + 2] == ["0 €", "2026", "20.000 €"]
-    assert "Fachbereich: L-01" in cells
-    assert "Produktgruppe/Investitionsauftrag: 1110" in cells
     assert any("Ermächtigungsübertrag aus 2024 in Höhe von 52.577 €" in cell for cell in cells)
     assert any(cell.startswith("Bezeichnung: 2025: Aufwendungen") and "2026 ff.: Geschäfts" in cell for cell in cells)
     assert any("keine Klimaauswirkung festgestellt" in cell for cell in cells)
