@@ -47,7 +47,9 @@ def financing_sheet(client, strategy):
 def paper_financing(strategy):
     content = compose_paper(factories.CommitteePaperFactory(strategy=strategy), audience=Audience.PUBLIC)
     document = Document(io.BytesIO(render_docx(content)))
-    cells = [cell.text.replace(NBSP, " ") for table in document.tables for row in table.rows for cell in row.cells]
+    # A merged cell (Bemerkungen spans three columns) is one cell; python-docx lists it once per column.
+    merged = {cell._tc: cell for table in document.tables for row in table.rows for cell in row.cells}
+    cells = [cell.text.replace(NBSP, " ") for cell in merged.values()]
     return content["financing"], cells
 
 
