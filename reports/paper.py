@@ -242,14 +242,21 @@ def _iso(date: datetime.date | None) -> str | None:
 
 
 def changes_since(previous_snapshot: PaperContent | None, content: PaperContent) -> dict[str, Any] | None:
-    """What changed since the previous paper's snapshot: new projects, status and traffic-light changes, budget
-    changes per year. None without a previous snapshot."""
+    """What changed since the previous paper's snapshot: new projects, projects no longer in it (removed, archived or
+    no longer published), renamed projects, status and traffic-light changes, budget changes per year. None without
+    a previous snapshot."""
     if not previous_snapshot:
         return None
     before, now = _projects_by_number(previous_snapshot), _projects_by_number(content)
     return {
         "since": previous_snapshot["number"],
         "new_projects": [_project_label(project) for number, project in now.items() if number not in before],
+        "removed_projects": [_project_label(project) for number, project in before.items() if number not in now],
+        "renamed_projects": [
+            f"Projekt {number}: „{before[number]['title']}“ → „{project['title']}“"
+            for number, project in now.items()
+            if number in before and before[number]["title"] != project["title"]
+        ],
         "status_changes": _project_changes(before, now, "status"),
         "traffic_light_changes": _project_changes(before, now, "traffic_light"),
         "budget_changes": _budget_changes(previous_snapshot, content),
@@ -299,7 +306,21 @@ def _amounts_by_year(content: PaperContent) -> dict[int, dict[str, Decimal]]:
 
 # "Projekt 8: Gewerbeflächenpool", "Projekt 1: in Qualifizierung → in Umsetzung" (reports.paper.changes_since).
 PROJECT_LINE = re.compile(r"^Projekt (\d+):")
-PROJECT_CHANGES = ("new_projects", "status_changes", "traffic_light_changes")
+PROJECT_CHANGES = ("new_projects", "removed_projects", "renamed_projects", "status_changes", "traffic_light_changes")
+# The parts of "Änderungen seit der letzten Vorlage" in the order both files show them (reports.render, the preview).
+CHANGE_SECTIONS = (
+    ("new_projects", "Neue Projekte"),
+    ("removed_projects", "Nicht mehr enthaltene Projekte"),
+    ("renamed_projects", "Umbenannte Projekte"),
+    ("status_changes", "Statusänderungen"),
+    ("traffic_light_changes", "Ampeländerungen"),
+    ("budget_changes", "Budgetänderungen"),
+)
+
+
+def change_sections(changes: dict[str, Any] | None) -> list[tuple[str, list[str]]]:
+    """(heading, lines) of each part of the changes that has lines; papers finalised before a part existed lack it."""
+    return [(heading, list(changes[key])) for key, heading in CHANGE_SECTIONS if changes and changes.get(key)]
 
 
 def public_version(snapshot: PaperContent, public_projects: set[int]) -> PaperContent:

@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from reports.paper import NON_PUBLIC_MARK, Cell, PaperContent, financing_table, genitive
+from reports.paper import NON_PUBLIC_MARK, Cell, PaperContent, change_sections, financing_table, genitive
 from strategy_portal.formatting import format_date
 
 if TYPE_CHECKING:
@@ -372,19 +372,11 @@ def _changes(document: WordDocument, changes: Part) -> None:
     document.add_heading("Änderungen seit der letzten Vorlage", level=2)
     if changes.get("since"):
         document.add_paragraph(f"Gegenüber der Vorlage {changes['since']}:")
-    sections = (
-        ("new_projects", "Neue Projekte"),
-        ("status_changes", "Statusänderungen"),
-        ("traffic_light_changes", "Ampeländerungen"),
-        ("budget_changes", "Budgetänderungen"),
-    )
-    found = False
-    for key, heading in sections:
-        if changes.get(key):
-            found = True
-            _label(document, f"{heading}:")
-            _bullets(document, changes[key])
-    if not found:
+    sections = change_sections(changes)
+    for heading, lines in sections:
+        _label(document, f"{heading}:")
+        _bullets(document, lines)
+    if not sections:
         document.add_paragraph("Keine Änderungen.")
 
 

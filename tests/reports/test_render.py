@@ -12,6 +12,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from reports.models import CommitteePaper
+from reports.paper import changes_since
 from reports.render import render_docx, render_pdf
 from strategy_portal.formatting import format_date
 from tests.seed import seed_document
@@ -416,3 +417,24 @@ def test_the_docx_is_a4_in_german_with_the_paper_in_its_header_page_fields_and_p
     assert properties.title.startswith("Vorlage AUT_18/2025: ")
     assert (properties.author, properties.language) == ("Kreiswirtschaftsförderung Landkreis Ludwigsburg", "de-DE")
     assert properties.created.year >= 2026 and properties.last_modified_by != "python-docx"
+
+
+def test_the_changes_list_a_renamed_and_a_removed_project_in_docx_and_pdf():
+    previous = copy.deepcopy(CONTENT)
+    content = copy.deepcopy(CONTENT)
+    projects = [project for field in content["action_fields"] for project in field["projects"]]
+    renamed, removed = projects[0], projects[1]
+    old_title, renamed["title"] = renamed["title"], "Neuer Projekttitel"
+    for field in content["action_fields"]:
+        field["projects"] = [project for project in field["projects"] if project["number"] != removed["number"]]
+    content["number"] = "AUT_30/2025"
+    content["changes"] = changes_since(previous, content)
+
+    paragraphs, _cells = docx_lines(render_docx(content))
+    text = pdf_text(render_pdf(render_to_string("reports/paper_preview.html", {"content": content})))
+
+    rename = f"Projekt {renamed['number']}: „{old_title}“ → „Neuer Projekttitel“"
+    gone = f"Projekt {removed['number']}: {removed['title']}"
+    for document in (" ".join(paragraphs), text):
+        assert "Nicht mehr enthaltene Projekte" in document and gone in document
+        assert "Umbenannte Projekte" in document and rename in " ".join(document.split())
