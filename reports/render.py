@@ -20,7 +20,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from reports.paper import NON_PUBLIC_MARK, Cell, PaperContent, change_sections, financing_table, genitive
 from strategy_portal.formatting import format_date
@@ -72,6 +72,7 @@ def render_docx(content: PaperContent) -> bytes:
         document.styles["Normal"].font.name = "Arial"
         document.styles["Normal"].font.size = Pt(11)
         _page_setup(document, content)
+        _styles(document)
         _properties(document, content)
         _header(document, content)
         _decision(document, content)
@@ -110,6 +111,28 @@ def _page_setup(document: WordDocument, content: PaperContent) -> None:
             run_properties.append(language)
         for attribute in ("w:val", "w:eastAsia", "w:bidi"):
             language.set(qn(attribute), "de-DE")
+
+
+# Word's heading styles in the paper's look (the PDF's h1–h3, static/css/paper.css): Arial, black, bold, 11–13 pt.
+HEADING_SIZES = {"Title": 13, "Heading 1": 11, "Heading 2": 11, "Heading 3": 11}
+
+
+def _styles(document: WordDocument) -> None:
+    """Real heading styles (the navigation pane, a table of contents and screen readers find the structure), drawn
+    like the PDF's headings instead of Word's blue theme fonts."""
+    for name, size in HEADING_SIZES.items():
+        style = document.styles[name]
+        font = style.font
+        font.name, font.size, font.bold, font.italic = "Arial", Pt(size), True, False
+        font.color.rgb = RGBColor(0, 0, 0)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
+        properties = style.element.get_or_add_pPr()
+        for border in properties.findall(qn("w:pBdr")):
+            properties.remove(border)
+        style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(12), Pt(4)
+    document.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _field(paragraph: Paragraph, instruction: str) -> None:
@@ -156,6 +179,11 @@ def _label(document: WordDocument, text: str) -> Paragraph | None:
     return _text(document, text, bold=True)
 
 
+def _section(document: WordDocument, text: str) -> None:
+    """A part of the Landkreis' form (Beschlussvorschlag, Beratungsfolge, …): the PDF's h2, Word's Heading 1."""
+    document.add_heading(text, level=1)
+
+
 def _bullets(document: WordDocument, lines: Iterable[object]) -> None:
     for line in lines:
         document.add_paragraph(str(line), style="List Bullet")
@@ -190,9 +218,7 @@ def _header(document: WordDocument, content: PaperContent) -> None:
     if content.get("addressees"):
         document.add_paragraph("An die")
         document.add_paragraph(content["addressees"])
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(content.get("title") or "").bold = True
+    document.add_paragraph(content.get("title") or "", style="Title")
     if content.get("subtitle"):
         subtitle = document.add_paragraph()
         subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -215,11 +241,11 @@ def _attachment_lines(content: PaperContent) -> list[str]:
 
 
 def _decision(document: WordDocument, content: PaperContent) -> None:
-    _label(document, "Beschlussvorschlag:")
+    _section(document, "Beschlussvorschlag:")
     _text(document, content.get("decision_proposal"))
     consultations = content.get("consultations") or []
     if consultations:
-        _label(document, "Beratungsfolge:")
+        _section(document, "Beratungsfolge:")
         rows = [[Cell(text) for text in ("Gremium", "Zuständigkeit", "Sitzungsdatum", "Öffentlichkeitsstatus")]]
         for row in consultations:
             status = "öffentlich" if row.get("public", True) else "nichtöffentlich"
@@ -237,7 +263,7 @@ TABLE_TEXT = Pt(10)  # as the PDF's table cells (static/css/paper.css)
 def _financing(document: WordDocument, financing: Part) -> None:
     rows = financing_table(financing)
     if rows:
-        _label(document, "Finanzierung:")
+        _section(document, "Finanzierung:")
         _cells_table(document, rows, FINANCING_WIDTHS)
 
 
@@ -283,7 +309,7 @@ def _repeat_header(table: Table) -> None:
 def _climate(document: WordDocument, climate: Part) -> None:
     if not any(climate.get(key) for key in ("result", "partial_results", "reasoning")):
         return
-    _label(document, "Klima-Auswirkung:")
+    _section(document, "Klima-Auswirkung:")
     table = _table(
         document,
         [
@@ -302,7 +328,7 @@ def _climate(document: WordDocument, climate: Part) -> None:
 
 
 def _facts(document: WordDocument, content: PaperContent) -> None:
-    _label(document, "Sachverhalt und Begründung:")
+    _section(document, "Sachverhalt und Begründung:")
     if content.get("introduction"):
         _text(document, content["introduction"])
     _process(document, content)

@@ -438,3 +438,16 @@ def test_the_changes_list_a_renamed_and_a_removed_project_in_docx_and_pdf():
     for document in (" ".join(paragraphs), text):
         assert "Nicht mehr enthaltene Projekte" in document and gone in document
         assert "Umbenannte Projekte" in document and rename in " ".join(document.split())
+
+
+def test_the_docx_marks_its_structure_with_word_heading_styles_drawn_like_the_pdf():
+    document = Document(io.BytesIO(render_docx(CONTENT)))
+    styled = {paragraph.text: paragraph.style.name for paragraph in document.paragraphs}
+
+    assert styled["Zukunftsstrategie für den Wirtschaftsstandort"] == "Title"
+    for part in ("Beschlussvorschlag:", "Beratungsfolge:", "Finanzierung:", "Klima-Auswirkung:"):
+        assert styled[part] == "Heading 1", part
+    assert styled["1. Strategieprozess im Überblick"] == "Heading 2"
+    heading = document.styles["Heading 1"]
+    assert (heading.font.name, str(heading.font.color.rgb), heading.font.bold) == ("Arial", "000000", True)
+    assert "asciiTheme" not in heading.element.xml  # Word would draw its theme font instead
