@@ -385,8 +385,8 @@ def _interim_results(document: WordDocument, content: PaperContent) -> None:
         paragraph.add_run(f"Strategisches Ziel {goal['number']}: ").bold = True
         paragraph.add_run(goal.get("statement") or "")
     for field in fields:
-        paragraph = document.add_paragraph(style="List Bullet")
-        paragraph.add_run(f"Handlungsfeld {field['number']}: {field['title']}").italic = True
+        # A heading of its own with its projects as a list below, as the PDF shows them (not one flat list).
+        document.add_heading(f"Handlungsfeld {field['number']}: {field['title']}", level=3)
         projects = field.get("projects") or []
         if projects:
             _bullets(document, [project_line(project) for project in projects])

@@ -448,6 +448,11 @@ def test_the_docx_marks_its_structure_with_word_heading_styles_drawn_like_the_pd
     for part in ("Beschlussvorschlag:", "Beratungsfolge:", "Finanzierung:", "Klima-Auswirkung:"):
         assert styled[part] == "Heading 1", part
     assert styled["1. Strategieprozess im Überblick"] == "Heading 2"
+    paragraphs = document.paragraphs
+    fields = [index for index, paragraph in enumerate(paragraphs) if paragraph.text.startswith("Handlungsfeld ")]
+    assert len(fields) == 6 and {paragraphs[index].style.name for index in fields} == {"Heading 3"}
+    after_first = paragraphs[fields[0] + 1]
+    assert after_first.style.name == "List Bullet" and after_first.text.startswith("Projekt ")
     heading = document.styles["Heading 1"]
     assert (heading.font.name, str(heading.font.color.rgb), heading.font.bold) == ("Arial", "000000", True)
     assert "asciiTheme" not in heading.element.xml  # Word would draw its theme font instead
