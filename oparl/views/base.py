@@ -42,6 +42,10 @@ def published(request, data):
     return response
 
 
+class InvalidParameter(ValueError):
+    """A query parameter the specification does not allow: answered 400 with OParl's Error object."""
+
+
 class OParlView(View):
     http_method_names = ["get", "head", "options"]
 
@@ -55,7 +59,7 @@ class OParlView(View):
             response = super().dispatch(request, *args, **kwargs)
         except Http404:
             return error(404, "Dieses Objekt gibt es hier nicht.")
-        except ValueError as invalid:
+        except InvalidParameter as invalid:
             return error(400, str(invalid))
         response["Access-Control-Allow-Origin"] = "*"
         return response
@@ -80,9 +84,12 @@ def list_filters(request):
     for name in FILTERS:
         raw = request.GET.get(name)
         if raw:
-            value = parse_datetime(raw.replace(" ", "+"))
+            try:
+                value = parse_datetime(raw.replace(" ", "+"))
+            except ValueError:  # well formed, but no such time ("2025-13-45T00:00")
+                value = None
             if value is None:
-                raise ValueError(f"{name}: kein Zeitpunkt nach ISO 8601 (zum Beispiel 2025-03-01T00:00:00+01:00)")
+                raise InvalidParameter(f"{name}: kein Zeitpunkt nach ISO 8601 (zum Beispiel 2025-03-01T00:00:00+01:00)")
             if timezone.is_naive(value):
                 value = timezone.make_aware(value)
             filters[name] = value.replace(microsecond=0)
@@ -93,10 +100,10 @@ MAX_PAGE = 10**9  # far beyond any list, and its offset still fits into the data
 
 
 def current_page(request):
-    """The `page` parameter: a whole number from 1 to MAX_PAGE (ValueError otherwise, answered with 400)."""
+    """The `page` parameter: a whole number from 1 to MAX_PAGE (InvalidParameter otherwise, answered with 400)."""
     raw = request.GET.get("page", "1")
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 10 and 1 <= int(raw) <= MAX_PAGE):
-        raise ValueError(f"page: keine ganze Zahl von 1 bis {MAX_PAGE}")
+        raise InvalidParameter(f"page: keine ganze Zahl von 1 bis {MAX_PAGE}")
     return int(raw)
 
 
@@ -139,9 +146,13 @@ class ListView(OParlView):
         total = entries.count()
         rows = list(entries[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
         objects = self.objects([entry.object_pk for entry in rows if not entry.deleted])
-        live = [entry for entry in rows if not entry.deleted and entry.object_pk in objects]
-        served = iter(self.serialise(request, [objects[entry.object_pk] for entry in live], omit_internal))
-        items = [next(served) if entry in live else ledger.tombstone(entry, request) for entry in rows]
+        live = [not entry.deleted and entry.object_pk in objects for entry in rows]
+        shown = [objects[entry.object_pk] for entry, is_live in zip(rows, live, strict=True) if is_live]
+        served = iter(self.serialise(request, shown, omit_internal))
+        items = [
+            next(served) if is_live else ledger.tombstone(entry, request)
+            for entry, is_live in zip(rows, live, strict=True)
+        ]
         ledger.with_times(items, request)
         return OParlResponse(paginated(request, items, total, page))
 
